@@ -1,0 +1,1 @@
+"""Explainer-site toolkit: an MkDocs plugin that links entities and builds comparisons."""

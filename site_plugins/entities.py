@@ -1,0 +1,234 @@
+"""Entities: the things an explainer site talks about, each described by one page.
+
+A page declares the entity it describes in its front matter:
+
+    entity:
+      name: Foxconn
+      aliases: [Hon Hai]
+      kind: suitor
+      summary: Taiwanese electronics maker that assembles iPhones and wants to build EVs.
+
+This module turns that mapping into an `Entity` and checks a whole site's entities
+together (unique names and aliases). It knows nothing about MkDocs pages; the plugin
+hands it front matter and source paths.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.base import BaseConfigOption, ValidationError
+
+from .frontmatter import FrontMatterError, Problem, describe, did_you_mean, read_front_matter
+
+ENTITY_KEY = "entity"
+SUMMARY_MAX_LENGTH = 200
+ALIAS_MIN_LENGTH = 2
+
+
+class Text(BaseConfigOption[str]):
+    """A non-empty single string, with messages an editor understands."""
+
+    def __init__(self, *, max_length: int | None = None, min_length: int = 1) -> None:
+        super().__init__()
+        self.max_length = max_length
+        self.min_length = min_length
+
+    def run_validation(self, value: object) -> str:
+        if value is None:
+            raise ValidationError("is required")
+        if not isinstance(value, str):
+            raise ValidationError(f"must be text, not {describe(value)}")
+        value = value.strip()
+        if len(value) < self.min_length:
+            if self.min_length == 1:
+                raise ValidationError("must not be empty")
+            raise ValidationError(f"{value!r} is too short (at least {self.min_length} characters)")
+        if self.max_length is not None and len(value) > self.max_length:
+            raise ValidationError(
+                f"is {len(value)} characters long; keep it to {self.max_length} or fewer"
+            )
+        return value
+
+
+class TextList(BaseConfigOption[list[str]]):
+    """A list of strings (a single string is accepted as a one-item list)."""
+
+    def __init__(self, item: Text) -> None:
+        super().__init__()
+        self.item = item
+        self.default: list[str] = []
+
+    def run_validation(self, value: object) -> list[str]:
+        if value is None:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise ValidationError(f"must be a list of text, not {describe(value)}")
+        items = []
+        for index, item in enumerate(value):
+            try:
+                items.append(self.item.run_validation(item))
+            except ValidationError as error:
+                raise ValidationError(f"item {index + 1} {error}") from None
+        return items
+
+
+class EntityFields(base.Config):
+    """The schema of the `entity:` mapping."""
+
+    name = Text()
+    aliases = TextList(Text(min_length=ALIAS_MIN_LENGTH))
+    kind = Text()
+    summary = Text(max_length=SUMMARY_MAX_LENGTH)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One entity and the page that describes it."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    summary: str
+    src_uri: str
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every surface form a reader may meet: the name first, then the aliases."""
+        return (self.name, *self.aliases)
+
+
+def slugify(name: str) -> str:
+    """A stable ASCII id for `name`: 'Société Générale' -> 'societe-generale'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug or "entity"
+
+
+def validate_fields(
+    config: base.Config, data: Mapping[str, Any], src_uri: str, section: str
+) -> list[Problem]:
+    """Validate `data` against `config`'s schema; one `Problem` per bad or unknown key."""
+    problems = []
+    known = [key for key, _ in config._schema]
+    for key in data:
+        if key not in known:
+            hint = did_you_mean(str(key), known) or f" (allowed: {', '.join(known)})"
+            problems.append(Problem(src_uri, f"{section}.{key}", f"unknown field{hint}"))
+    config.load_dict({key: value for key, value in data.items() if key in known})
+    failed, _warnings = config.validate()
+    problems.extend(Problem(src_uri, f"{section}.{key}", str(error)) for key, error in failed)
+    return problems
+
+
+def parse_entity(meta: Mapping[str, Any], src_uri: str, kinds: Sequence[str]) -> Entity | None:
+    """The entity a page declares, None for an ordinary page; `FrontMatterError` if broken."""
+    if ENTITY_KEY not in meta:
+        for key in meta:
+            if did_you_mean(str(key), [ENTITY_KEY]) and key != ENTITY_KEY:
+                raise FrontMatterError(
+                    [Problem(src_uri, str(key), f"unknown key (did you mean `{ENTITY_KEY}`?)")]
+                )
+        return None
+    data = meta[ENTITY_KEY]
+    if not isinstance(data, dict):
+        raise FrontMatterError(
+            [Problem(src_uri, ENTITY_KEY, f"must be a mapping of fields, not {describe(data)}")]
+        )
+    fields = EntityFields()
+    problems = validate_fields(fields, data, src_uri, ENTITY_KEY)
+    if not any(p.field == f"{ENTITY_KEY}.kind" for p in problems) and fields.kind not in kinds:
+        problems.append(
+            Problem(
+                src_uri,
+                f"{ENTITY_KEY}.kind",
+                f"unknown kind {fields.kind!r}{did_you_mean(fields.kind, kinds)};"
+                f" the kinds declared in mkdocs.yml are: {', '.join(kinds)}",
+            )
+        )
+    if problems:
+        raise FrontMatterError(problems)
+    return Entity(
+        id=slugify(fields.name),
+        name=fields.name,
+        aliases=tuple(dict.fromkeys(fields.aliases)),
+        kind=fields.kind,
+        summary=fields.summary,
+        src_uri=src_uri,
+    )
+
+
+def check_unique(entities: Iterable[Entity]) -> list[Problem]:
+    """Problems for every name, alias or id claimed by two entities (both files named)."""
+    problems = []
+    owners: dict[str, Entity] = {}
+    ids: dict[str, Entity] = {}
+    for entity in entities:
+        for surface in entity.names:
+            field = f"{ENTITY_KEY}.name" if surface == entity.name else f"{ENTITY_KEY}.aliases"
+            other = owners.setdefault(surface, entity)
+            if other is not entity:
+                problems.append(
+                    Problem(
+                        entity.src_uri,
+                        field,
+                        f"{surface!r} is already used by {other.src_uri} ({other.name}); "
+                        "names and aliases must be unique across the site",
+                    )
+                )
+        other = ids.setdefault(entity.id, entity)
+        if other is not entity:
+            problems.append(
+                Problem(
+                    entity.src_uri,
+                    f"{ENTITY_KEY}.name",
+                    f"{entity.name!r} gives the same id {entity.id!r} as {other.name!r} in "
+                    f"{other.src_uri}; rename one of them",
+                )
+            )
+    return problems
+
+
+@dataclass
+class Catalog:
+    """Every entity of a site, and every page's front matter, read once per build."""
+
+    entities: list[Entity]
+    front_matter: dict[str, dict[str, Any]]
+    """Front matter by page source path, for modules that read more than `entity:`."""
+
+    def by_id(self) -> dict[str, Entity]:
+        return {entity.id: entity for entity in self.entities}
+
+    def by_src_uri(self) -> dict[str, Entity]:
+        return {entity.src_uri: entity for entity in self.entities}
+
+
+def load_catalog(pages: Iterable[tuple[str, str]], kinds: Sequence[str]) -> Catalog:
+    """Read `(src_uri, text)` pages; `FrontMatterError` lists every problem on the site."""
+    problems: list[Problem] = []
+    entities: list[Entity] = []
+    front_matter: dict[str, dict[str, Any]] = {}
+    for src_uri, text in pages:
+        try:
+            meta = read_front_matter(text, src_uri)
+            front_matter[src_uri] = meta
+            entity = parse_entity(meta, src_uri, kinds)
+        except FrontMatterError as error:
+            problems.extend(error.problems)
+            continue
+        if entity is not None:
+            entities.append(entity)
+    problems.extend(check_unique(entities))
+    if problems:
+        raise FrontMatterError(problems)
+    return Catalog(entities, front_matter)

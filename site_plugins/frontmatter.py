@@ -1,0 +1,89 @@
+"""Read a page's YAML front matter strictly, and report problems in editors' terms.
+
+MkDocs' own reader (`mkdocs.utils.meta.get_data`) silently drops front matter it cannot
+parse; an editor would then see a page without its entity and no hint why. We parse the
+same block with the same delimiters, but a syntax error becomes a `FrontMatterError` that
+names the file and the line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+# The same delimiters as MkDocs' YAML_RE, so both readers agree on what front matter is.
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a page's front matter."""
+
+    src_uri: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.src_uri}: {self.field}" if self.field else self.src_uri
+        return f"{where}: {self.message}"
+
+
+class FrontMatterError(Exception):
+    """One or more problems found in front matter; `str()` lists them one per line."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def read_front_matter(text: str, src_uri: str) -> dict[str, Any]:
+    """Return the front matter of `text` as a mapping ({} when the page has none)."""
+    text = text.replace("\r\n", "\n")
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        # +2: the mark counts from 0 inside the block, which starts after the '---' line.
+        line = f" at line {mark.line + 2}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise FrontMatterError(
+            [Problem(src_uri, "", f"front matter is not valid YAML{line}: {problem}")]
+        ) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise FrontMatterError(
+            [Problem(src_uri, "", f"front matter must be a mapping of keys, not {describe(data)}")]
+        )
+    return data
+
+
+def describe(value: object) -> str:
+    """Name a YAML value's type the way an editor would."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"a yes/no value ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"text ({value!r})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean `x`?)' for the closest choice, or '' when nothing is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean `{close[0]}`?)" if close else ""

@@ -1,0 +1,294 @@
+"""Cross-linking: turn mentions of entities into links to their pages.
+
+Design: a Python-Markdown treeprocessor, in the style of the core `abbr` extension, rather
+than a pass over rendered HTML, because on the element tree
+
+* text and markup are already apart: attribute values are never text, code spans are
+  `AtomicString`s, raw HTML sits in the stash; rewriting HTML would need a tokenizer that
+  gets all of that right again;
+* a link can point at the target's Markdown source (`../suitors/foxconn.md`); MkDocs' own
+  `relpath` treeprocessor, which runs right after us, turns it into the right URL for
+  `use_directory_urls: true` or `false` and validates it under `--strict`;
+* it runs in any Python-Markdown host, not only MkDocs (Material's successor, Zensical,
+  runs Markdown extensions but not MkDocs plugins).
+
+Nothing here imports MkDocs: the host tells the extension, page by page, which entities
+exist and where their pages are (`PageContext`), and reads back the mentions it found.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from .matching import Match, Matcher
+
+LINK_CLASS = "entity-link"
+NO_CROSSLINK_CLASS = "no-crosslink"
+
+#: Elements whose text is never linked, with the reason given in the unlinked report.
+SKIPPED_TAGS = frozenset(
+    {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp", "script", "style"}
+    # Titles and controls: a link there would be a link inside a heading or a button.
+    | {"summary", "label", "button", "textarea", "option", "title", "svg", "math"}
+)
+SKIPPED_CLASSES = frozenset({NO_CROSSLINK_CLASS, "admonition-title", "headerlink"})
+
+#: Elements whose text is a unit for the "sentence around a mention" shown in backlinks.
+_BLOCK_TAGS = frozenset({"p", "li", "td", "th", "dd", "dt", "blockquote", "figcaption", "div"})
+_STASH_PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(\[A-Z0-9])")
+CONTEXT_MAX_LENGTH = 240
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """Where an entity's page is, and the words shown when a reader hovers a link to it."""
+
+    id: str
+    src_uri: str
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of an entity on a page, linked or left alone (and why)."""
+
+    entity_id: str
+    text: str
+    linked: bool
+    context: str = ""
+    reason: str = ""
+
+
+@dataclass
+class PageContext:
+    """What the linker needs to know about the page being rendered."""
+
+    src_uri: str
+    matcher: Matcher
+    targets: Mapping[str, LinkTarget]
+    link_all: bool = False
+    collect_unlinked: bool = False
+    ids_by_src_uri: Mapping[str, str] = field(default_factory=dict)
+    _hrefs: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.ids_by_src_uri:
+            self.ids_by_src_uri = {t.src_uri: t.id for t in self.targets.values()}
+
+    def href(self, entity_id: str) -> str:
+        """The Markdown-source path of the entity's page, relative to this page."""
+        if entity_id not in self._hrefs:
+            target = self.targets[entity_id].src_uri
+            base = posixpath.dirname(self.src_uri) or "."
+            self._hrefs[entity_id] = posixpath.relpath(target, base)
+        return self._hrefs[entity_id]
+
+    def entity_for_href(self, href: str) -> str | None:
+        """The entity whose page a hand-written link points to, if any."""
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not parts.path:
+            return None
+        path = posixpath.normpath(
+            posixpath.join(posixpath.dirname(self.src_uri), unquote(parts.path))
+        )
+        return self.ids_by_src_uri.get(path)
+
+
+@dataclass
+class _TextSlot:
+    """A run of text in the tree: `element.text`, or `element.tail` inside `parent`."""
+
+    element: etree.Element
+    parent: etree.Element | None
+    block: etree.Element
+    skipped_by: str = ""
+
+    @property
+    def is_tail(self) -> bool:
+        return self.parent is not None
+
+    @property
+    def text(self) -> str:
+        return (self.element.tail if self.is_tail else self.element.text) or ""
+
+
+def link_tree(root: etree.Element, page: PageContext) -> list[Mention]:
+    """Link mentions in `root` in place; return every mention found, in document order."""
+    mentions: list[Mention] = []
+    linked: set[str] = set()
+    own_id = page.ids_by_src_uri.get(page.src_uri)
+    # Listed before any change, so the links we insert are not taken for hand-made ones.
+    for slot in list(_text_slots(root)):
+        if slot.skipped_by == "manual-link":
+            entity_id = page.entity_for_href(slot.element.get("href", ""))
+            if entity_id is not None and entity_id != own_id:
+                linked.add(entity_id)
+                mentions.append(
+                    Mention(entity_id, slot.text, True, _sentence(slot.block, slot.text), "")
+                )
+            continue
+        if slot.skipped_by and not page.collect_unlinked:
+            continue
+        text = slot.text
+        if isinstance(text, AtomicString) and not slot.skipped_by:
+            continue
+        to_link = []
+        for match in page.matcher.find(text):
+            surface = text[match.start : match.end]
+            reason = slot.skipped_by
+            if not reason and match.key == own_id:
+                reason = "the entity's own page"
+            elif not reason and match.key in linked and not page.link_all:
+                reason = "already linked on this page"
+            if reason:
+                if page.collect_unlinked:
+                    mentions.append(Mention(match.key, surface, False, "", reason))
+                continue
+            linked.add(match.key)
+            to_link.append(match)
+            mentions.append(Mention(match.key, surface, True, _sentence(slot.block, surface)))
+        if to_link:
+            _replace_with_links(slot, to_link, page)
+    return mentions
+
+
+def _skip_reason(element: etree.Element) -> str:
+    if element.tag in SKIPPED_TAGS:
+        return f"inside <{element.tag}>"
+    classes = set((element.get("class") or "").split())
+    hit = classes & SKIPPED_CLASSES
+    return f"inside .{sorted(hit)[0]}" if hit else ""
+
+
+def _text_slots(root: etree.Element) -> Iterator[_TextSlot]:
+    """Every text run under `root` in document order, marked with why it must not change.
+
+    Iterative, so deeply nested input cannot exhaust Python's recursion limit.
+    """
+    # Each entry: (element, parent for a tail or None for entry, block, skipped_by).
+    stack: list[tuple[etree.Element, etree.Element | None, etree.Element, str]] = [
+        (root, None, root, "")
+    ]
+    while stack:
+        element, parent, block, skipped_by = stack.pop()
+        if parent is not None:
+            if element.tail:
+                yield _TextSlot(element, parent, block, skipped_by)
+            continue
+        inner_skip = skipped_by or _skip_reason(element)
+        inner_block = element if element.tag in _BLOCK_TAGS else block
+        if element.tag == "a" and not skipped_by and element.get("href"):
+            yield _TextSlot(element, None, inner_block, "manual-link")
+        elif element.text:
+            yield _TextSlot(element, None, inner_block, inner_skip)
+        for child in reversed(element):
+            stack.append((child, element, inner_block, inner_skip))
+            stack.append((child, None, inner_block, inner_skip))
+
+
+def _replace_with_links(slot: _TextSlot, matches: list[Match], page: PageContext) -> None:
+    text = slot.text
+    links = []
+    for index, match in enumerate(matches):
+        target = page.targets[match.key]
+        link = etree.Element("a", {"href": page.href(match.key), "class": LINK_CLASS})
+        link.set("data-entity", target.id)
+        if target.summary:
+            link.set("title", target.summary)
+        link.text = AtomicString(text[match.start : match.end])
+        following_end = matches[index + 1].start if index + 1 < len(matches) else len(text)
+        link.tail = text[match.end : following_end]
+        links.append(link)
+    prefix = text[: matches[0].start]
+    if slot.parent is None:
+        slot.element.text = prefix
+        for offset, link in enumerate(links):
+            slot.element.insert(offset, link)
+    else:
+        slot.element.tail = prefix
+        position = list(slot.parent).index(slot.element) + 1
+        for offset, link in enumerate(links):
+            slot.parent.insert(position + offset, link)
+
+
+def _visible_text(element: etree.Element) -> str:
+    """The text a reader sees in `element`, without footnote markers or stashed HTML."""
+    parts: list[str] = []
+    stack: list[tuple[etree.Element, bool]] = [(element, False)]
+    while stack:
+        node, is_tail = stack.pop()
+        if is_tail:
+            parts.append(node.tail or "")
+            continue
+        if node.tag == "sup" and (node.get("id") or "").startswith("fnref"):
+            stack.append((node, True))
+            continue
+        parts.append(node.text or "")
+        if node is not element:
+            stack.append((node, True))
+        for child in reversed(node):
+            stack.append((child, False))
+    return " ".join(_STASH_PLACEHOLDER.sub("", "".join(parts)).split())
+
+
+def _sentence(block: etree.Element, surface: str) -> str:
+    """The sentence of `block` in which `surface` first appears, shortened if very long."""
+    text = _visible_text(block)
+    position = text.find(surface)
+    if position < 0:
+        return ""
+    start = 0
+    for boundary in _SENTENCE_END.finditer(text):
+        if boundary.end() > position:
+            end = boundary.start()
+            break
+        start = boundary.end()
+    else:
+        end = len(text)
+    sentence = text[start:end]
+    if len(sentence) > CONTEXT_MAX_LENGTH:
+        middle = position - start
+        low = max(0, middle - CONTEXT_MAX_LENGTH // 2)
+        sentence = sentence[low : low + CONTEXT_MAX_LENGTH].strip()
+        sentence = ("… " if low else "") + sentence + " …"
+    return sentence
+
+
+class CrossLinkTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, extension: CrossLinkExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        page = self.extension.page
+        self.extension.mentions = link_tree(root, page) if page is not None else []
+
+
+class CrossLinkExtension(Extension):
+    """Python-Markdown extension that cross-links the page set in `page` before `convert()`.
+
+    The host sets `page` before each page is converted (None leaves a page unlinked) and
+    reads `mentions` afterwards.
+    """
+
+    #: Below the inline (20), footnotes (50) and toc (5) processors so their output is final,
+    #: above MkDocs' `relpath` (0) so it rewrites and validates our `.md` hrefs.
+    PRIORITY = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.page: PageContext | None = None
+        self.mentions: list[Mention] = []
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.treeprocessors.register(CrossLinkTreeprocessor(md, self), "crosslink", self.PRIORITY)

@@ -1,0 +1,81 @@
+"""Find whole-word mentions of many names in a text, in one pass.
+
+All names go into one Aho-Corasick automaton (pyahocorasick, C), so a scan costs the same
+whether the site has ten entities or ten thousand; Python only looks at the few places
+where a name occurs, to check word boundaries and keep the longest match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import NamedTuple
+
+import ahocorasick
+
+
+class Match(NamedTuple):
+    start: int
+    end: int
+    key: str
+    """What the matched name stands for (an entity id)."""
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def fold_case(text: str) -> str:
+    """Lower-case `text` without changing its length, so offsets stay valid.
+
+    A few characters lower-case to two ('İ' -> 'i̇'); those are kept as they are.
+    """
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+
+
+class Matcher:
+    """Leftmost-longest, non-overlapping, whole-word matches of a fixed set of names."""
+
+    def __init__(self, names: Mapping[str, str], *, case_sensitive: bool = True) -> None:
+        """`names` maps each surface form ('Hon Hai') to the key it stands for ('foxconn')."""
+        self.case_sensitive = case_sensitive
+        self._automaton = ahocorasick.Automaton()
+        for name, key in names.items():
+            folded = name if case_sensitive else fold_case(name)
+            if folded and folded not in self._automaton:
+                self._automaton.add_word(folded, (len(folded), key))
+        self._empty = len(self._automaton) == 0
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def find(self, text: str) -> list[Match]:
+        """Every whole-word mention in `text`, left to right; at one start, the longest wins."""
+        if self._empty or not text:
+            return []
+        haystack = text if self.case_sensitive else fold_case(text)
+        candidates = [
+            Match(end + 1 - length, end + 1, key)
+            for end, (length, key) in self._automaton.iter(haystack)
+            if _is_whole_word(text, end + 1 - length, end + 1)
+        ]
+        candidates.sort(key=lambda m: (m.start, -m.end))
+        matches: list[Match] = []
+        position = 0
+        for candidate in candidates:
+            if candidate.start >= position:
+                matches.append(candidate)
+                position = candidate.end
+        return matches
+
+
+def _is_whole_word(text: str, start: int, end: int) -> bool:
+    """True unless the match cuts a word: 'Nissan' in 'Nissans' or 'KKR' in 'KKRX'.
+
+    Only a word character next to a word character is a cut, so names that begin or end
+    with punctuation ('KKR & Co.') still match, and "Nissan's" matches 'Nissan'.
+    """
+    if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+        return False
+    return not (end < len(text) and _is_word_char(text[end - 1]) and _is_word_char(text[end]))
