@@ -21,7 +21,7 @@ from __future__ import annotations
 import posixpath
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
@@ -45,6 +45,7 @@ SKIPPED_CLASSES = frozenset({NO_CROSSLINK_CLASS, "admonition-title", "headerlink
 #: Elements whose text is a unit for the "sentence around a mention" shown in backlinks.
 _BLOCK_TAGS = frozenset({"p", "li", "td", "th", "dd", "dt", "blockquote", "figcaption", "div"})
 _STASH_PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
+_STASH_INDEX = re.compile(r"(?<=wzxhzdk:)\d+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(\[A-Z0-9])")
 CONTEXT_MAX_LENGTH = 240
 
@@ -122,11 +123,18 @@ class _TextSlot:
         return (self.element.tail if self.is_tail else self.element.text) or ""
 
 
-def link_tree(root: etree.Element, page: PageContext) -> list[Mention]:
-    """Link mentions in `root` in place; return every mention found, in document order."""
+def link_tree(
+    root: etree.Element, page: PageContext, raw_html: Sequence[str] = ()
+) -> list[Mention]:
+    """Link mentions in `root` in place; return every mention found, in document order.
+
+    `raw_html` is the Markdown instance's HTML stash: inline raw tags (`<kbd>`, `<a>`) sit
+    in the text as placeholders, and text between a stashed `<kbd>` and `</kbd>` is skipped.
+    """
     mentions: list[Mention] = []
     linked: set[str] = set()
     own_id = page.ids_by_src_uri.get(page.src_uri)
+    raw_tags = _RawTagTracker(raw_html)
     # Listed before any change, so the links we insert are not taken for hand-made ones.
     for slot in list(_text_slots(root)):
         if slot.skipped_by == "manual-link":
@@ -142,10 +150,11 @@ def link_tree(root: etree.Element, page: PageContext) -> list[Mention]:
         text = slot.text
         if isinstance(text, AtomicString) and not slot.skipped_by:
             continue
+        skipped_spans = raw_tags.skipped_spans(text)
         to_link = []
         for match in page.matcher.find(text):
             surface = text[match.start : match.end]
-            reason = slot.skipped_by
+            reason = slot.skipped_by or _reason_at(skipped_spans, match)
             if not reason and match.key == own_id:
                 reason = "the entity's own page"
             elif not reason and match.key in linked and not page.link_all:
@@ -160,6 +169,52 @@ def link_tree(root: etree.Element, page: PageContext) -> list[Mention]:
         if to_link:
             _replace_with_links(slot, to_link, page)
     return mentions
+
+
+class _RawTagTracker:
+    """Follows stashed inline HTML tags across text runs, to skip text inside `<kbd>…</kbd>`."""
+
+    _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*?)(/?)>\s*$")
+
+    def __init__(self, raw_html: Sequence[str]) -> None:
+        self.raw_html = raw_html
+        self.open: list[str] = []
+
+    def skipped_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, reason) of the parts of `text` that lie inside a skipped raw tag."""
+        if not self.raw_html and not self.open:
+            return []
+        spans = []
+        position = 0
+        for placeholder in _STASH_PLACEHOLDER.finditer(text):
+            if self.open:
+                spans.append((position, placeholder.start(), f"inside <{self.open[-1]}>"))
+            self._follow(placeholder.group())
+            position = placeholder.end()
+        if self.open:
+            spans.append((position, len(text), f"inside <{self.open[-1]}>"))
+        return spans
+
+    def _follow(self, placeholder: str) -> None:
+        index = _STASH_INDEX.search(placeholder)
+        if index is None or int(index.group()) >= len(self.raw_html):
+            return
+        tag = self._TAG.match(str(self.raw_html[int(index.group())]).strip())
+        if tag is None or tag.group(4):
+            return
+        closing, name, attributes = tag.group(1), tag.group(2).lower(), tag.group(3)
+        if closing:
+            if self.open and self.open[-1] == name:
+                self.open.pop()
+        elif self.open or name in SKIPPED_TAGS or NO_CROSSLINK_CLASS in attributes:
+            self.open.append(name)
+
+
+def _reason_at(spans: list[tuple[int, int, str]], match: Match) -> str:
+    for start, end, reason in spans:
+        if match.start < end and start < match.end:
+            return reason
+    return ""
 
 
 def _skip_reason(element: etree.Element) -> str:
@@ -271,7 +326,10 @@ class CrossLinkTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         page = self.extension.page
-        self.extension.mentions = link_tree(root, page) if page is not None else []
+        if page is None:
+            self.extension.mentions = []
+            return
+        self.extension.mentions = link_tree(root, page, self.md.htmlStash.rawHtmlBlocks)
 
 
 class CrossLinkExtension(Extension):
