@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.base import BaseConfigOption, ValidationError
 
 from .frontmatter import FrontMatterError, Problem, describe, did_you_mean, read_front_matter

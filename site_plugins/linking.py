@@ -124,7 +124,7 @@ class _TextSlot:
 
 
 def link_tree(
-    root: etree.Element, page: PageContext, raw_html: Sequence[str] = ()
+    root: etree.Element, page: PageContext, raw_html: Sequence[str | etree.Element] = ()
 ) -> list[Mention]:
     """Link mentions in `root` in place; return every mention found, in document order.
 
@@ -176,7 +176,7 @@ class _RawTagTracker:
 
     _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*?)(/?)>\s*$")
 
-    def __init__(self, raw_html: Sequence[str]) -> None:
+    def __init__(self, raw_html: Sequence[str | etree.Element]) -> None:
         self.raw_html = raw_html
         self.open: list[str] = []
 
