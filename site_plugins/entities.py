@@ -15,6 +15,7 @@ hands it front matter and source paths.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -110,7 +111,11 @@ def slugify(name: str) -> str:
     """A stable ASCII id for `name`: 'Société Générale' -> 'societe-generale'."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return slug or "entity"
+    if slug:
+        return slug
+    # A name with no Latin letters ('日産', 'Ниссан') would slug to nothing; a digest of the
+    # name keeps two such entities apart and stays the same from build to build.
+    return "entity-" + hashlib.sha256(name.encode()).hexdigest()[:10]
 
 
 def validate_fields(

@@ -8,6 +8,7 @@ names the file and the line.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from collections.abc import Iterable
@@ -48,7 +49,7 @@ def read_front_matter(text: str, src_uri: str) -> dict[str, Any]:
     if not match:
         return {}
     try:
-        data = yaml.safe_load(match.group(1))
+        data = yaml.load(match.group(1), Loader=_StrictLoader)  # a SafeLoader
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         # +2: the mark counts from 0 inside the block, which starts after the '---' line.
@@ -57,6 +58,10 @@ def read_front_matter(text: str, src_uri: str) -> dict[str, Any]:
         raise FrontMatterError(
             [Problem(src_uri, "", f"front matter is not valid YAML{line}: {problem}")]
         ) from None
+    except RecursionError:
+        raise FrontMatterError(
+            [Problem(src_uri, "", "front matter is nested too deeply to read; flatten it")]
+        ) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -64,6 +69,52 @@ def read_front_matter(text: str, src_uri: str) -> dict[str, Any]:
             [Problem(src_uri, "", f"front matter must be a mapping of keys, not {describe(data)}")]
         )
     return data
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, minus the ways it fails an editor silently or with a traceback.
+
+    * A key written twice would silently keep the last value: it is an error instead.
+    * A scalar that looks like a date or a number but is not one (`2025-02-30`, a number
+      with more digits than Python converts) raises a bare `ValueError` in PyYAML; it is
+      kept as text, so the field's own check says what is wrong with it and where.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, _value in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                earlier = seen.setdefault(key, key_node)
+            except TypeError:
+                continue  # unhashable: PyYAML's own check reports it
+            if earlier is not key_node:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"the key {key!r} appears twice (first at line {earlier.start_mark.line + 2});"
+                    " keep one",
+                    key_node.start_mark,
+                )
+        return super().construct_mapping(node, deep=deep)
+
+    def _as_text_if_invalid(self, node: yaml.ScalarNode, construct: Any) -> Any:
+        try:
+            return construct(self, node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        return self._as_text_if_invalid(node, yaml.SafeLoader.construct_yaml_timestamp)
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+        return self._as_text_if_invalid(node, yaml.SafeLoader.construct_yaml_int)
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
 
 
 def describe(value: object) -> str:
@@ -80,6 +131,8 @@ def describe(value: object) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
+    if isinstance(value, datetime.date):
+        return f"a date ({value.isoformat()})"
     return type(value).__name__
 
 
