@@ -25,7 +25,7 @@ from mkdocs.utils.templates import TemplateContext
 from .backlinks import SECTION_ID, Backlink, render_backlinks
 from .config import ExplainerConfig
 from .entities import Catalog, Entity, load_catalog
-from .frontmatter import FrontMatterError
+from .frontmatter import FrontMatterError, Problem
 from .linking import CrossLinkExtension, LinkTarget, Mention, PageContext
 from .matching import Matcher
 
@@ -51,15 +51,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        pages = [
-            (file.src_uri, file.content_string)
-            for file in files.documentation_pages()
-            if not file.generated_by
-        ]
+        pages, problems = _read_pages(files)
         try:
             self.catalog = load_catalog(pages, self.config.kinds)
         except FrontMatterError as error:
-            raise PluginError(_front_matter_message(error, config)) from None
+            problems += error.problems
+        if problems:
+            raise PluginError(_front_matter_message(FrontMatterError(problems), config))
         self.entities_by_page = self.catalog.by_src_uri()
         self.targets = {e.id: LinkTarget(e.id, e.src_uri, e.summary) for e in self.catalog.entities}
         self.matcher = Matcher(
@@ -131,6 +129,27 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             page.content = (page.content or "") + section
             _add_to_toc(page, self.config.backlinks_title)
         return context
+
+
+def _read_pages(files: Files) -> tuple[list[tuple[str, str]], list[Problem]]:
+    """Each page's source text; a page that is not UTF-8 is reported, not a traceback."""
+    pages, problems = [], []
+    for file in files.documentation_pages():
+        if file.generated_by:
+            continue
+        try:
+            pages.append((file.src_uri, file.content_string))
+        except UnicodeDecodeError as error:
+            byte = error.object[error.start]
+            problems.append(
+                Problem(
+                    file.src_uri,
+                    "",
+                    f"is not UTF-8 text (byte {byte:#04x} at position {error.start});"
+                    " save the file with UTF-8 encoding",
+                )
+            )
+    return pages, problems
 
 
 def _first_linked(mentions: list[Mention], entity_id: str) -> Mention | None:
