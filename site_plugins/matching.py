@@ -20,6 +20,11 @@ class Match(NamedTuple):
     """What the matched name stands for (an entity id)."""
 
 
+#: Whitespace that may stand between the words of a name, mapped to a plain space (one
+#: character for one, so offsets stay valid).
+_SPACES = str.maketrans(dict.fromkeys("\n\r\t\u00a0\u202f", " "))
+
+
 def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
@@ -54,7 +59,10 @@ class Matcher:
         """Every whole-word mention in `text`, left to right; at one start, the longest wins."""
         if self._empty or not text:
             return []
-        haystack = text if self.case_sensitive else fold_case(text)
+        # Markdown keeps source line breaks inside paragraphs: "Carlos\nGhosn" is a mention.
+        haystack = text.translate(_SPACES)
+        if not self.case_sensitive:
+            haystack = fold_case(haystack)
         candidates = [
             Match(end + 1 - length, end + 1, key)
             for end, (length, key) in self._automaton.iter(haystack)

@@ -40,3 +40,11 @@ def test_non_latin_word_boundaries() -> None:
     matcher = Matcher({"日産": "n", "نيسان": "r"})
     text = "日産 and نيسان, نيسانx"  # noqa: RUF001 (Arabic on purpose)
     assert matcher.find(text) == [Match(0, 2, "n"), Match(7, 12, "r")]
+
+
+def test_line_breaks_and_no_break_spaces_match_a_space() -> None:
+    matcher = Matcher({"Carlos Ghosn": "g", "Ghosn": "g2"})
+    assert matcher.find("Carlos\nGhosn and Carlos\u00a0Ghosn") == [
+        Match(0, 12, "g"),
+        Match(17, 29, "g"),
+    ]
