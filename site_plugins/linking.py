@@ -299,7 +299,7 @@ def _visible_text(element: etree.Element) -> str:
 def _sentence(block: etree.Element, surface: str) -> str:
     """The sentence of `block` in which `surface` first appears, shortened if very long."""
     text = _visible_text(block)
-    position = text.find(surface)
+    position = text.find(" ".join(surface.split()))
     if position < 0:
         return ""
     start = 0

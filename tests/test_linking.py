@@ -18,6 +18,7 @@ ENTITIES = {
     "att": ("companies/att.md", ["AT&T"], "Telecom company."),
     "sg": ("companies/sg.md", ["Société Générale"], "French bank."),
     "honda": ("suitors/honda.md", ["Honda"], 'Summary with "quotes" & <b>tags</b>.'),
+    "carlos-ghosn": ("people/carlos-ghosn.md", ["Carlos Ghosn"], "Former boss."),
 }
 EXTENSIONS = ["admonition", "footnotes", "attr_list", "md_in_html", "toc", "tables", "abbr"]
 
@@ -222,3 +223,9 @@ def test_raw_html_is_left_alone() -> None:
     html, _ = render('<p title="Nissan">Nissan in raw HTML</p>\n\nNissan in Markdown.')
     assert '<p title="Nissan">Nissan in raw HTML</p>' in html
     assert links(html) == [("Nissan", "companies/nissan.md")]
+
+
+def test_name_across_a_line_break_is_one_link_with_context() -> None:
+    html, mentions = render("Its former boss Carlos\nGhosn was arrested.")
+    assert links(html) == [("Carlos\nGhosn", "people/carlos-ghosn.md")]
+    assert [m.context for m in mentions] == ["Its former boss Carlos Ghosn was arrested."]
