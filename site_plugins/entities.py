@@ -146,7 +146,14 @@ def parse_entity(meta: Mapping[str, Any], src_uri: str, kinds: Sequence[str]) ->
     data = meta[ENTITY_KEY]
     if not isinstance(data, dict):
         raise FrontMatterError(
-            [Problem(src_uri, ENTITY_KEY, f"must be a mapping of fields, not {describe(data)}")]
+            [
+                Problem(
+                    src_uri,
+                    ENTITY_KEY,
+                    "must be a mapping of fields (`name:`, `kind:`, `summary:` on indented lines"
+                    f" below `{ENTITY_KEY}:`), not {describe(data)}",
+                )
+            ]
         )
     fields = EntityFields()
     problems = validate_fields(fields, data, src_uri, ENTITY_KEY)

@@ -55,6 +55,8 @@ def read_front_matter(text: str, src_uri: str) -> dict[str, Any]:
         # +2: the mark counts from 0 inside the block, which starts after the '---' line.
         line = f" at line {mark.line + 2}" if mark is not None else ""
         problem = getattr(error, "problem", None) or str(error)
+        if not isinstance(error, yaml.constructor.ConstructorError):
+            problem += "; check that line's indentation, and quote text that contains ': '"
         raise FrontMatterError(
             [Problem(src_uri, "", f"front matter is not valid YAML{line}: {problem}")]
         ) from None
