@@ -76,6 +76,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if isinstance(page.meta.get("description"), str):
             # Themes print it into an attribute unescaped (MkDocs' Jinja does not autoescape).
             page.meta["description"] = html.escape(page.meta["description"])
+        if isinstance(page.meta.get("title"), str):
+            # MkDocs treats a page title as HTML (one taken from a heading keeps its `&amp;`)
+            # and themes print it unescaped: a front-matter title must be escaped to match.
+            page.meta["title"] = html.escape(page.meta["title"])
         if page.meta.get("crosslinks", True) is False:
             self.extension.page = None
         else:
