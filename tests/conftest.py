@@ -9,12 +9,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+# Property tests: a quick run locally, a longer one in CI (CI=true); both keep no deadline,
+# as a shared 2-core runner makes single-example timings noise.
+_SLOW_INPUT = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile("dev", max_examples=60, deadline=None, suppress_health_check=_SLOW_INPUT)
+settings.register_profile("ci", max_examples=500, deadline=None, suppress_health_check=_SLOW_INPUT)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE")
+    or ("ci" if os.environ.get("CI", "").lower() == "true" else "dev")
+)
 
 #: What a copy of the project needs to build on its own.
 SITE_PARTS = ("mkdocs.yml", "docs", "overrides")
