@@ -40,6 +40,7 @@ def build_site(config_file: Path, site_dir: Path, **overrides: Any) -> MkDocsCon
 
 def copy_project(dest: Path) -> Path:
     """Copy the site's sources to `dest`; return the copy's mkdocs.yml."""
+    dest.mkdir(parents=True, exist_ok=True)
     for part in SITE_PARTS:
         source = ROOT / part
         if source.is_dir():
