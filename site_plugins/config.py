@@ -43,9 +43,9 @@ class ComparisonConfig(base.Config):
     """Markdown file (relative to `docs_dir`) whose text opens the page."""
     fields = c.ListOfItems(c.SubConfig(FieldConfig), default=[])
     status_field = c.Optional(c.Type(str))
-    """Key of the `enum` field shown as a badge under each entry's name."""
+    """Key of the `enum` field whose values are shown as badges (text on a colour)."""
     as_of_field = c.Optional(c.Type(str))
-    """Key of the `date` field that dates each column."""
+    """Key of the `date` field that dates each column (the only row without source refs)."""
     order_by = c.ListOfItems(c.Type(str), default=["name"])
     """Sort keys: field keys (enums sort in declared order) or `name`."""
     json_path = c.Optional(c.Type(str))

@@ -15,21 +15,30 @@ from typing import Any, cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
+from . import comparison
 from .backlinks import SECTION_ID, Backlink, render_backlinks
 from .config import ExplainerConfig
 from .entities import Catalog, Entity, load_catalog
-from .frontmatter import FrontMatterError, Problem
+from .frontmatter import FrontMatterError, Problem, read_front_matter
 from .linking import CrossLinkExtension, LinkTarget, Mention, PageContext
 from .matching import Matcher
+from .safelinks import SafeLinksExtension
 
 log = get_plugin_logger("explainer")
+
+#: The plugin's stylesheet (comparison table, badges, diagram, backlinks), published at
+#: `STYLESHEET_URI` in every site that uses the plugin.
+STYLESHEET = os.path.join(os.path.dirname(__file__), "assets", "explainer.css")
+STYLESHEET_URI = "assets/explainer/explainer.css"
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -42,12 +51,29 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.matcher = Matcher({})
         self.targets: dict[str, LinkTarget] = {}
         self.mentions: dict[str, list[Mention]] = {}
+        self.safe_links = SafeLinksExtension()
+        self.comparison_src_uri: str | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # MkDocs accepts extension instances here, though the option is typed as names.
         extensions = cast(list[object], config.markdown_extensions)
         if self.extension not in extensions:
             extensions.append(self.extension)
+        # First, so that a site's own extra_css can restyle what the plugin draws.
+        if STYLESHEET_URI not in config.extra_css:
+            config.extra_css.insert(0, STYLESHEET_URI)
+        settings = self.config.comparison
+        if settings.enabled:
+            problems = comparison.check_declarations(settings, self.config.kinds)
+            if problems:
+                raise PluginError(
+                    "explainer: comparison options in mkdocs.yml:\n  " + "\n  ".join(problems)
+                )
+            # The table is HTML whose cells hold Markdown: that takes md_in_html.
+            if not any(_extension_name(e) == "md_in_html" for e in extensions):
+                extensions.append("md_in_html")
+            if self.safe_links not in extensions:
+                extensions.append(self.safe_links)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -65,7 +91,59 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             case_sensitive=self.config.case_sensitive,
         )
         self.mentions = {}
+        _add_generated(files, config, STYLESHEET_URI, abs_src_path=STYLESHEET)
+        self.comparison_src_uri = None
+        if self.config.comparison.enabled:
+            self._add_comparison(files, config)
         return files
+
+    def _add_comparison(self, files: Files, config: MkDocsConfig) -> None:
+        settings = self.config.comparison
+        problems = _excluded_compared_pages(files, settings.kind)
+        try:
+            records = comparison.load_records(
+                self.catalog, settings, known_src_uris={f.src_uri for f in files}
+            )
+        except FrontMatterError as error:
+            problems += error.problems
+        if problems:
+            raise PluginError(_front_matter_message(FrontMatterError(problems), config))
+        src_uri = comparison.page_src_uri(settings.path)
+        subject = comparison.find_subject(self.catalog.entities)
+        markdown = comparison.render_page(
+            settings,
+            records,
+            subject,
+            src_uri=src_uri,
+            intro=_read_intro(settings.intro, config),
+            template_dirs=[config.theme.custom_dir] if config.theme.custom_dir else [],
+        )
+        page = _add_generated(files, config, src_uri, content=markdown, option="path")
+        self.comparison_src_uri = src_uri
+        if settings.json_path:
+            urls = {f.src_uri: f.url for f in files}
+            data = comparison.export_json(
+                settings,
+                records,
+                subject,
+                src_uri=page.src_uri,
+                url_for=urls.get,
+                site_url=config.site_url or None,
+            )
+            _add_generated(files, config, settings.json_path.lstrip("/"), content=data)
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        # The intro is read by the plugin, not by MkDocs: outside docs_dir nothing watches it.
+        intro = self.config.comparison.intro
+        if self.config.comparison.enabled and intro:
+            path = os.path.abspath(os.path.join(config.docs_dir, intro))
+            if os.path.commonpath([path, os.path.abspath(config.docs_dir)]) != os.path.abspath(
+                config.docs_dir
+            ):
+                server.watch(path)
+        return server
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -80,6 +158,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             # MkDocs treats a page title as HTML (one taken from a heading keeps its `&amp;`)
             # and themes print it unescaped: a front-matter title must be escaped to match.
             page.meta["title"] = html.escape(page.meta["title"])
+        # Values typed into front matter reach this page's Markdown: no unsafe links there.
+        self.safe_links.active = page.file.src_uri == self.comparison_src_uri
         if page.meta.get("crosslinks", True) is False:
             self.extension.page = None
         else:
@@ -154,6 +234,83 @@ def _read_pages(files: Files) -> tuple[list[tuple[str, str]], list[Problem]]:
                 )
             )
     return pages, problems
+
+
+def _extension_name(extension: object) -> str:
+    name = extension if isinstance(extension, str) else type(extension).__module__
+    return name.rsplit(".", 1)[-1] if name.startswith("markdown.extensions.") else name
+
+
+def _add_generated(
+    files: Files,
+    config: MkDocsConfig,
+    src_uri: str,
+    *,
+    content: str | None = None,
+    abs_src_path: str | None = None,
+    option: str | None = None,
+) -> File:
+    """Add a generated file, refusing to shadow a real file at the same path or URL."""
+    new = (
+        File.generated(config, src_uri, content=content)
+        if content is not None
+        else File.generated(config, src_uri, abs_src_path=cast(str, abs_src_path))
+    )
+    clash = files.get_file_from_path(src_uri) or next(
+        (f for f in files if f.dest_uri == new.dest_uri), None
+    )
+    if clash is not None:
+        docs = os.path.relpath(config.docs_dir, os.path.dirname(config.config_file_path or "."))
+        where = f"comparison.{option} `{config.plugins['explainer'].config.comparison.path}`"
+        what = where if option else src_uri
+        raise PluginError(
+            f"explainer: {docs}/{clash.src_uri} has the address the plugin generates "
+            f"({what}, built at {new.dest_uri}); rename or remove that file"
+            + (f", or set another {where}" if option else "")
+        )
+    files.append(new)
+    return new
+
+
+def _read_intro(intro: str | None, config: MkDocsConfig) -> str:
+    if not intro:
+        return ""
+    path = os.path.join(config.docs_dir, intro)
+    try:
+        with open(path, encoding="utf-8-sig") as file:
+            text = file.read()
+    except FileNotFoundError:
+        raise PluginError(
+            f"explainer: comparison.intro: {path} does not exist; write the introduction "
+            "there, or remove the `intro` option"
+        ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise PluginError(f"explainer: comparison.intro: cannot read {path}: {error}") from None
+    # The intro may carry front matter like any page; it is not part of the text.
+    body, _meta = get_data(text)
+    return body
+
+
+def _excluded_compared_pages(files: Files, kind: str) -> list[Problem]:
+    """Pages left out by exclude_docs that would silently drop out of the comparison."""
+    problems = []
+    for file in files:
+        if not file.is_documentation_page() or not file.inclusion.is_excluded():
+            continue
+        try:
+            meta = read_front_matter(file.content_string, file.src_uri)
+        except (FrontMatterError, UnicodeDecodeError):
+            continue
+        if kind in meta:
+            problems.append(
+                Problem(
+                    file.src_uri,
+                    kind,
+                    "the page is excluded from the build (exclude_docs), so the comparison page"
+                    " would leave it out; remove it from exclude_docs, or delete its page",
+                )
+            )
+    return problems
 
 
 def _first_linked(mentions: list[Mention], entity_id: str) -> Mention | None:

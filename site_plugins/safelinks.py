@@ -1,0 +1,66 @@
+"""A Markdown treeprocessor that keeps untrusted Markdown from producing active links.
+
+The comparison page renders front-matter values declared `markdown: true` through
+Markdown. Escaping `<`, `>` and `&` stops raw HTML, but Markdown's own syntax can still
+make `[text](javascript:...)` or `![x](data:...)`. While `active`, this processor turns
+every link or image whose URL is not http(s) or a relative path into plain text, and
+drops event-handler attributes (which `attr_list` could otherwise set), on the element
+tree, after inline processing and before MkDocs rewrites relative links.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+
+from .comparison import is_link_safe
+
+URL_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "xlink:href", "poster")
+
+
+def neutralise(root: etree.Element) -> int:
+    """Strip unsafe URLs and `on*` attributes under `root`; return how many were removed."""
+    removed = 0
+    for element in root.iter():
+        for name in list(element.attrib):
+            value = element.attrib[name]
+            unsafe = name.lower().startswith("on") or (
+                name.lower() in URL_ATTRIBUTES and not is_link_safe(value)
+            )
+            if unsafe:
+                del element.attrib[name]
+                removed += 1
+        if element.tag == "img" and "src" not in element.attrib:
+            # An image without a safe source shows its alt text, like a link without href.
+            element.tag = "span"
+            element.text = element.attrib.pop("alt", "")
+            element.attrib.pop("title", None)
+    return removed
+
+
+class SafeLinksTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, extension: SafeLinksExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        if self.extension.active:
+            neutralise(root)
+
+
+class SafeLinksExtension(Extension):
+    """Set `active` before converting a page whose Markdown comes from untrusted text."""
+
+    #: After inline patterns (20) and attr_list (8); before cross-linking (1) and MkDocs'
+    #: relative-link rewriting (0), which must only see the links that survive.
+    PRIORITY = 5
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.active = False
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        processor = SafeLinksTreeprocessor(md, self)
+        md.treeprocessors.register(processor, "explainer-safelinks", self.PRIORITY)
