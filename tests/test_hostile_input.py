@@ -293,12 +293,18 @@ def test_unsafe_urls_are_never_links(tmp_path: Path, url: str, where: str) -> No
     assert (tmp_path / "site" / "compare" / "index.html").is_file()
 
 
-def test_relative_and_https_source_urls_are_accepted(tmp_path: Path) -> None:
+@needs_comparison
+def test_relative_and_https_urls_are_links(tmp_path: Path) -> None:
+    """The control for the unsafe URLs: safe ones do become links."""
     pages = pages_with("plain")
     pages["suitors/acme.md"] = pages["suitors/acme.md"].replace(
-        "url: https://acme.example/press", "url: ../index.md"
+        "url: https://acme.example/press", "url: index.md"
     )
     build_site(write_site(tmp_path, pages), tmp_path / "site")
+    page = parse(tmp_path / "site" / "compare" / "index.html")
+    main = [e.attrs.get("href") for e in page.elements if e.tag == "a" and not e.attrs.get("class")]
+    assert "https://acme.example/" in main  # suitor.home
+    assert "../" in main  # the source on index.md, relative to the comparison page
 
 
 # -- Titles that are HTML-escaped once, not twice ----------------------------------------
