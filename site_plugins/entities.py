@@ -197,7 +197,8 @@ def check_unique(entities: Iterable[Entity]) -> list[Problem]:
                     )
                 )
         other = ids.setdefault(entity.id, entity)
-        if other is not entity:
+        # Two entities of the same name already got a message; the id clash would repeat it.
+        if other is not entity and other.name != entity.name:
             problems.append(
                 Problem(
                     entity.src_uri,

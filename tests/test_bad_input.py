@@ -258,6 +258,7 @@ def test_name_used_by_two_entities_names_both_files(tmp_path: Path) -> None:
     assert "companies/beta-twin.md" in output and "companies/beta.md" in output
     assert "entity.name" in output
     assert "must be unique" in output
+    assert "1 front matter problem:" in output  # not again as an id clash
 
 
 def test_alias_used_by_two_entities_names_both_files(tmp_path: Path) -> None:
