@@ -6,13 +6,17 @@ Used by the browser tests and by `scripts/lighthouse`. Two things a bare
 * the site lives under the path of its `site_url` (`/nissan-rescue/`), and MkDocs writes
   the 404 page's links as absolute paths under that prefix, so serving at `/` would break
   the 404 page;
-* an unknown path answers with `404.html` and status 404, not a bare error page.
+* an unknown path answers with `404.html` and status 404, not a bare error page;
+* text is sent gzip-compressed to clients that accept it, so Lighthouse measures the bytes
+  readers will download.
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
 import os
 import threading
 from collections.abc import Iterator
@@ -27,6 +31,15 @@ def site_prefix(site_url: str | None) -> str:
     """The path the site is served under: `/nissan-rescue/` for `https://host/nissan-rescue/`."""
     path = urlsplit(site_url or "").path or "/"
     return path if path.endswith("/") else path + "/"
+
+
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
+
+
+@functools.lru_cache(maxsize=256)
+def _compress(path: str, mtime_ns: int) -> bytes:
+    # Keyed on mtime too, so a rebuilt file is not served stale.
+    return gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -44,7 +57,32 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
             # Outside the site: the 404 page answers.
             self.send_error(404)
             return None
+        if route.endswith("/") or not os.path.isdir(self.translate_path(self.path)):
+            compressed = self._gzipped(self.translate_path(self.path))
+            if compressed is not None:
+                return compressed
         return super().send_head()
+
+    def _gzipped(self, path: str) -> io.BytesIO | None:
+        """Text files gzip-encoded, as static hosts send them (Lighthouse counts the bytes)."""
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        content_type = self.guess_type(path)
+        accepts = self.headers.get("Accept-Encoding", "")
+        if (
+            "gzip" not in accepts
+            or not os.path.isfile(path)
+            or not content_type.startswith(COMPRESSIBLE)
+        ):
+            return None
+        body = _compress(path, os.stat(path).st_mtime_ns)
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def translate_path(self, path: str) -> str:
         return super().translate_path("/" + urlsplit(path).path[len(self.prefix) :])
