@@ -22,6 +22,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 __all__ = ["serve", "site_prefix"]
@@ -45,7 +46,7 @@ def _compress(path: str, mtime_ns: int) -> bytes:
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     prefix = "/"
 
-    def send_head(self) -> object:
+    def send_head(self) -> io.BytesIO | BinaryIO | None:
         route = urlsplit(self.path).path
         if route + "/" == self.prefix:
             self.send_response(301)

@@ -15,7 +15,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 def comparison_url(base_url: str, site: SiteFacts) -> str:
     options = site.explainer_options.comparison
     assert options.enabled, "the site has no comparison page"
-    return urljoin(base_url, options.path)
+    return urljoin(base_url, str(options.path))
 
 
 @pytest.fixture
