@@ -92,3 +92,46 @@ def test_print_keeps_article_tables_and_footnotes(
             for name in names:
                 expect(page.locator("article table th", has_text=name).first).to_be_visible()
     assert with_footnotes > 0, "no page with footnotes: the check above proved nothing"
+
+
+def _luminance(css_color: str) -> float:
+    """Relative luminance (0 black .. 1 white) of an `rgb()`/`rgba()` computed colour."""
+    channels = [float(v) for v in css_color[css_color.index("(") + 1 : -1].split(",")[:3]]
+    linear = [
+        c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4
+        for c in channels
+    ]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_print_uses_dark_ink_whatever_the_screen_scheme(
+    new_context: Callable[..., tuple[BrowserContext, Traffic]], base_url: str, site: SiteFacts
+) -> None:
+    # Readers in dark mode print too; light text on (unprinted) dark background is blank paper.
+    context, _ = new_context(viewport=A4, color_scheme="dark")
+    page = context.new_page()
+    page.goto(base_url)
+    dark = site.config.theme["palette"][-1]["scheme"]
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", dark)
+    screen_ink = page.locator("article p").first.evaluate("e => getComputedStyle(e).color")
+    page.emulate_media(media="print")
+    print_ink = page.locator("article p").first.evaluate("e => getComputedStyle(e).color")
+    assert _luminance(screen_ink) > 0.5, screen_ink  # the check below means something
+    assert _luminance(print_ink) < 0.05, print_ink
+
+
+def test_print_shows_where_external_links_go(
+    new_context: Callable[..., tuple[BrowserContext, Traffic]], base_url: str, site: SiteFacts
+) -> None:
+    context, _ = new_context(viewport=A4)
+    page = context.new_page()
+    page.emulate_media(media="print")
+    seen = 0
+    for relative in site.pages:
+        page.goto(urljoin(base_url, relative))
+        for link in page.locator("article a[href^='http']").all():
+            href = link.get_attribute("href") or ""
+            after = link.evaluate("a => getComputedStyle(a, '::after').content")
+            assert href in after, f"{relative}: {href} not printed ({after})"
+            seen += 1
+    assert seen > 0, "no external link in any article: nothing was checked"
