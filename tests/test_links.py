@@ -133,9 +133,9 @@ def render_external(report: LinkReport, site_url: str) -> str:
     lines = [
         "# External links",
         "",
-        f"Every link from the built site ({site_url}) to another site, with the pages that",
-        "use it. Written by `tests/test_links.py`; the links are listed, not fetched:",
-        "check them by hand before publishing.",
+        f"Every link from the built site at <{site_url}> to another site, with the",
+        "pages that use it. Written by `tests/test_links.py` on each run; the links are",
+        "listed, not fetched: check them by hand before publishing.",
         "",
         "| Link | Used on |",
         "| --- | --- |",
