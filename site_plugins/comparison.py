@@ -589,7 +589,10 @@ class DiagramItem:
 
 @dataclass
 class _Numbering:
-    """Numbers sources across the page in order of first appearance; one number per URL."""
+    """Numbers sources across the page in order of first appearance.
+
+    Suitors citing the same source (same URL and title) share its number.
+    """
 
     page_src_uri: str
     entries: list[SourceEntry] = field(default_factory=list)
@@ -597,7 +600,7 @@ class _Numbering:
 
     @staticmethod
     def _key(source: Source) -> tuple[str, str]:
-        return (source.url or "", "" if source.url else source.title)
+        return (source.url or "", " ".join(source.title.split()))
 
     def lookup(self, source: Source) -> SourceEntry:
         return self._by_key[self._key(source)]

@@ -3,9 +3,9 @@
 The comparison page renders front-matter values declared `markdown: true` through
 Markdown. Escaping `<`, `>` and `&` stops raw HTML, but Markdown's own syntax can still
 make `[text](javascript:...)` or `![x](data:...)`. While `active`, this processor turns
-every link or image whose URL is not http(s) or a relative path into plain text, and
-drops event-handler attributes (which `attr_list` could otherwise set), on the element
-tree, after inline processing and before MkDocs rewrites relative links.
+every link or image whose URL is not http(s) or a relative path into a <span> of its
+text, and drops event-handler attributes (which `attr_list` could otherwise set), on the
+element tree, after inline processing and before MkDocs rewrites relative links.
 """
 
 from __future__ import annotations
@@ -32,8 +32,11 @@ def neutralise(root: etree.Element) -> int:
             if unsafe:
                 del element.attrib[name]
                 removed += 1
-        if element.tag == "img" and "src" not in element.attrib:
-            # An image without a safe source shows its alt text, like a link without href.
+        # A link without a safe target is its text; an image without one, its alt text.
+        # (MkDocs' link rewriter also requires every <a> to have an href.)
+        if element.tag == "a" and "href" not in element.attrib:
+            element.tag = "span"
+        elif element.tag == "img" and "src" not in element.attrib:
             element.tag = "span"
             element.text = element.attrib.pop("alt", "")
             element.attrib.pop("title", None)
