@@ -1,21 +1,26 @@
 """The "Mentioned on" section that closes each entity page.
 
 Pure: it takes, for one entity, the pages that mention it (already in nav order) and
-returns HTML. Every string in it comes from page titles or page text, so all is escaped.
+returns HTML. Page titles are HTML already (MkDocs holds them so); the context sentence is
+text from Markdown's element tree, where `&lt;` typed by an editor is kept as written, so
+it is escaped the way Markdown's own serializer escapes text.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
 SECTION_ID = "mentioned-on"
+_BARE_AMPERSAND = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Backlink:
     title: str
+    """HTML, as MkDocs' `Page.title`."""
     url: str
     """Relative to the entity page."""
     context: str
@@ -28,11 +33,17 @@ def render_backlinks(backlinks: Sequence[Backlink], heading: str) -> str:
         return ""
     items = []
     for link in backlinks:
-        quote = f"<blockquote><p>{escape(link.context)}</p></blockquote>" if link.context else ""
-        items.append(f'<li><a href="{escape(link.url)}">{escape(link.title)}</a>{quote}</li>')
+        context = _tree_text_as_html(link.context)
+        quote = f"<blockquote><p>{context}</p></blockquote>" if context else ""
+        items.append(f'<li><a href="{escape(link.url)}">{link.title}</a>{quote}</li>')
     return (
         f'<section class="entity-backlinks no-crosslink" aria-labelledby="{SECTION_ID}">'
         f'<h2 id="{SECTION_ID}">{escape(heading)}'
         f'<a class="headerlink" href="#{SECTION_ID}" title="Permanent link">&para;</a></h2>'
         f"<ul>{''.join(items)}</ul></section>"
     )
+
+
+def _tree_text_as_html(text: str) -> str:
+    """Escape like Markdown's serializer: references already in the text stay as written."""
+    return _BARE_AMPERSAND.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")

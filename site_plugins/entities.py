@@ -26,6 +26,7 @@ from mkdocs.config import base
 from mkdocs.config.base import BaseConfigOption, ValidationError
 
 from .frontmatter import FrontMatterError, Problem, describe, did_you_mean, read_front_matter
+from .matching import fold_case
 
 ENTITY_KEY = "entity"
 SUMMARY_MAX_LENGTH = 200
@@ -178,27 +179,37 @@ def parse_entity(meta: Mapping[str, Any], src_uri: str, kinds: Sequence[str]) ->
     )
 
 
-def check_unique(entities: Iterable[Entity]) -> list[Problem]:
-    """Problems for every name, alias or id claimed by two entities (both files named)."""
-    problems = []
-    owners: dict[str, Entity] = {}
-    ids: dict[str, Entity] = {}
+def check_unique(entities: Sequence[Entity], *, case_sensitive: bool = True) -> list[Problem]:
+    """Problems for every name, alias or id claimed by two entities (both files named).
+
+    When one entity's name is another's alias, the alias is reported: it is the one to
+    change. With case-insensitive matching, 'Honda' and 'honda' are the same name.
+    """
+    fold = (lambda text: text) if case_sensitive else fold_case
+    claims: dict[str, list[tuple[Entity, str]]] = {}
     for entity in entities:
         for surface in entity.names:
-            field = f"{ENTITY_KEY}.name" if surface == entity.name else f"{ENTITY_KEY}.aliases"
-            other = owners.setdefault(surface, entity)
-            if other is not entity:
-                problems.append(
-                    Problem(
-                        entity.src_uri,
-                        field,
-                        f"{surface!r} is already used by {other.src_uri} ({other.name}); "
-                        "names and aliases must be unique across the site",
-                    )
+            claims.setdefault(fold(surface), []).append((entity, surface))
+    problems = []
+    for holders in claims.values():
+        keeper = next((e for e, surface in holders if surface == e.name), holders[0][0])
+        for entity, surface in holders:
+            if entity is keeper:
+                continue
+            field = "name" if surface == entity.name else "aliases"
+            problems.append(
+                Problem(
+                    entity.src_uri,
+                    f"{ENTITY_KEY}.{field}",
+                    f"{surface!r} is already used by {keeper.src_uri} ({keeper.name}); "
+                    "names and aliases must be unique across the site",
                 )
+            )
+    ids: dict[str, Entity] = {}
+    for entity in entities:
         other = ids.setdefault(entity.id, entity)
         # Two entities of the same name already got a message; the id clash would repeat it.
-        if other is not entity and other.name != entity.name:
+        if other is not entity and fold(other.name) != fold(entity.name):
             problems.append(
                 Problem(
                     entity.src_uri,
@@ -225,7 +236,9 @@ class Catalog:
         return {entity.src_uri: entity for entity in self.entities}
 
 
-def load_catalog(pages: Iterable[tuple[str, str]], kinds: Sequence[str]) -> Catalog:
+def load_catalog(
+    pages: Iterable[tuple[str, str]], kinds: Sequence[str], *, case_sensitive: bool = True
+) -> Catalog:
     """Read `(src_uri, text)` pages; `FrontMatterError` lists every problem on the site."""
     problems: list[Problem] = []
     entities: list[Entity] = []
@@ -240,7 +253,7 @@ def load_catalog(pages: Iterable[tuple[str, str]], kinds: Sequence[str]) -> Cata
             continue
         if entity is not None:
             entities.append(entity)
-    problems.extend(check_unique(entities))
+    problems.extend(check_unique(entities, case_sensitive=case_sensitive))
     if problems:
         raise FrontMatterError(problems)
     return Catalog(entities, front_matter)

@@ -262,11 +262,27 @@ def test_name_used_by_two_entities_names_both_files(tmp_path: Path) -> None:
 
 
 def test_alias_used_by_two_entities_names_both_files(tmp_path: Path) -> None:
-    page = edit(COMPANY, "  aliases: [Beta]\n", "  aliases: [Beta, Acme]\n")
+    page = edit(COMPANY, "  aliases: [Beta]\n", "  aliases: [Beta, Acme Motors]\n")
     output = build_fails(tmp_path, with_page("companies/beta.md", page))
-    assert "'Acme' is already used by" in output
-    assert "companies/beta.md" in output and "suitors/acme.md" in output
-    assert "entity.aliases" in output
+    # Reported on the alias (the one to change), though its page is read first.
+    assert (
+        "docs/companies/beta.md: entity.aliases: 'Acme Motors' is already used by suitors/acme.md"
+        in (output)
+    )
+    assert "1 front matter problem:" in output
+
+
+def test_names_differing_only_in_case_clash_when_matching_ignores_case(tmp_path: Path) -> None:
+    page = edit(COMPANY, "  aliases: [Beta]\n", "  aliases: [Beta, acme motors]\n")
+    pages = with_page("companies/beta.md", page)
+    build_site(write_site(tmp_path, pages), tmp_path / "site")  # case-sensitive: no clash
+    insensitive = CONFIG.replace(
+        "  - explainer:\n", "  - explainer:\n      case_sensitive: false\n"
+    )
+    output = build_fails(tmp_path / "ci", pages, insensitive)
+    assert (
+        "docs/companies/beta.md: entity.aliases: 'acme motors' is already used by suitors/acme.md"
+    ) in output
 
 
 def test_names_that_give_the_same_id(tmp_path: Path) -> None:

@@ -211,18 +211,8 @@ def test_no_live_markup_from_front_matter(hostile: Hostile) -> None:
             assert markup not in source, f"{name} contains {markup!r} unescaped"
 
 
-def test_summary_is_shown_as_typed_in_link_titles(
-    hostile: Hostile, request: pytest.FixtureRequest
-) -> None:
+def test_summary_is_shown_as_typed_in_link_titles(hostile: Hostile) -> None:
     payload, site = hostile
-    if "&lt;" in payload:
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True,
-                reason="linking.py sets the summary as the title attribute unescaped, and"
-                " Python-Markdown's serializer keeps `&lt;` as a reference (lead's file)",
-            )
-        )
     home = parse(site / "index.html")
     titles = {e.attrs.get("title") for e in home.elements if e.tag == "a"}
     assert "Summary " + payload in titles
@@ -310,13 +300,9 @@ def test_relative_and_https_urls_are_links(tmp_path: Path) -> None:
 # -- Titles that are HTML-escaped once, not twice ----------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="backlinks.py escapes page titles, which MkDocs already holds as HTML (lead's file)",
-)
 def test_backlink_titles_are_not_escaped_twice(tmp_path: Path) -> None:
     pages = pages_with("plain")
-    pages["index.md"] = "# AT&T <Ltd> news\n\nAcme is talking to Beta.\n"
+    pages["index.md"] = "# AT&T &lt;Ltd&gt; news\n\nAcme is talking to Beta.\n"
     build_site(write_site(tmp_path, pages), tmp_path / "site")
     beta = parse(tmp_path / "site" / "companies" / "beta" / "index.html")
     assert "AT&T <Ltd> news" in beta.text
