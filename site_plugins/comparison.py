@@ -3,7 +3,7 @@
 The fields compared are declared in `mkdocs.yml` (`ComparisonConfig.fields`); each page
 of the compared kind carries its values under a front-matter key named like the kind:
 
-    entity: {name: Foxconn, kind: suitor, summary: ...}
+    entity: {name: Acme Motors, kind: suitor, summary: ...}
     suitor:
       status: considering
       deal: [partnership, stake purchase]
@@ -27,13 +27,18 @@ Only http(s) links and paths inside the site become links.
 Relative URLs in front matter are relative to the docs folder (`sources.md#autoblog`);
 on the page they are rewritten relative to the page, so MkDocs checks them under --strict.
 
+The intro (`intro`, a Markdown file under docs_dir that `exclude_docs` keeps from being a
+page of its own) is inserted as written: links in it are relative to the generated page.
+On the generated page, links other than http(s) and relative ones (`mailto:` too) are
+shown as text (see safelinks.py).
+
 JSON export (`json_path`), version 1::
 
     {
       "version": 1,
-      "title": "Who might rescue Nissan?",        # the page title
+      "title": "Who might buy Beta Cars?",        # the page title
       "description": "..." | null,
-      "page": "who-might-rescue-nissan/",           # URL of the comparison page
+      "page": "who-might-buy-beta/",                # URL of the comparison page
       "kind": "suitor",                             # the compared entity kind
       "subject": {"id", "name", "page"} | null,     # the entity of kind `subject`
       "fields": [                                   # as declared, in declared order
@@ -591,7 +596,7 @@ class DiagramItem:
 class _Numbering:
     """Numbers sources across the page in order of first appearance.
 
-    Suitors citing the same source (same URL and title) share its number.
+    Entries citing the same source (same URL and title) share its number.
     """
 
     page_src_uri: str

@@ -316,7 +316,7 @@ def test_json_export_matches_the_table(
             elif spec.type == "list":
                 assert entry["values"][spec.key] == value
             else:
-                assert entry["values"][spec.key] == " ".join(str(value).split())
+                assert entry["values"][spec.key] == str(value).strip()
     # Page links in the export resolve to built pages.
     assert data["page"].endswith(options.path)
 
@@ -566,6 +566,17 @@ def test_injection_payloads_in_every_field_come_out_as_text(
     data = json.loads((site / (options.json_path or "")).read_text())
     entry = next(e for e in data["entries"] if e["name"] == name)
     assert all(entry["values"][k] == v for k, v in changes.items() if isinstance(v, str))
+
+
+def test_plugin_adds_md_in_html_when_the_site_lacks_it(
+    project_copy: Path, build_copy: Any, options: ComparisonConfig
+) -> None:
+    config = project_copy.read_text(encoding="utf-8")
+    assert "  - md_in_html\n" in config
+    project_copy.write_text(config.replace("  - md_in_html\n", ""), encoding="utf-8")
+    site = build_copy(project_copy)
+    table = read_table(parse(page_path(site, page_src_uri(options.path))))
+    assert table.names and all(table.header_links)
 
 
 # -- The intro, the address, the template ----------------------------------------------------
