@@ -18,6 +18,7 @@ exist and where their pages are (`PageContext`), and reads back the mentions it 
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import xml.etree.ElementTree as etree
@@ -104,11 +105,13 @@ class PageContext:
         return self.ids_by_src_uri.get(path)
 
 
+@functools.lru_cache(maxsize=65536)
 def _relative_path(target: str, base: str) -> str:
     """`posixpath.relpath(target, base or ".")` for two paths under the same root.
 
     `relpath` makes both paths absolute with `os.getcwd()`, two system calls per link;
     that was a tenth of the plugin's cost on a 2,000-page build (benchmarks/RESULTS.md).
+    Cached: a site has few folders, so the same pairs come back on every page.
     """
     target_parts = [part for part in posixpath.normpath(target).split("/") if part != "."]
     base_parts = [part for part in posixpath.normpath(base or ".").split("/") if part != "."]
@@ -261,14 +264,15 @@ def _text_slots(root: etree.Element) -> Iterator[_TextSlot]:
     while stack:
         element, parent, block, skipped_by = stack.pop()
         if parent is not None:
-            if element.tail:
+            # Blank runs (the line breaks between blocks) are most runs and hold no name.
+            if element.tail and not element.tail.isspace():
                 yield _TextSlot(element, parent, block, skipped_by)
             continue
         inner_skip = skipped_by or _skip_reason(element)
         inner_block = element if element.tag in _BLOCK_TAGS else block
         if element.tag == "a" and not skipped_by and element.get("href"):
             yield _TextSlot(element, None, inner_block, "manual-link")
-        elif element.text:
+        elif element.text and not element.text.isspace():
             yield _TextSlot(element, None, inner_block, inner_skip)
         for child in reversed(element):
             stack.append((child, element, inner_block, inner_skip))
