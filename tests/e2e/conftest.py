@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from mkdocs.commands.build import build
@@ -214,7 +214,3 @@ def browser_page(new_context: Callable[..., tuple[BrowserContext, Traffic]]) -> 
     """A page in a fresh desktop-sized context."""
     context, _ = new_context()
     return context.new_page()
-
-
-def page_url(base_url: str, relative: str) -> str:
-    return urljoin(base_url, relative)
