@@ -22,7 +22,15 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, get_files
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    Route,
+    expect,
+    sync_playwright,
+)
 from siteserver import serve, site_prefix
 
 from site_plugins.entities import Entity, load_catalog
@@ -41,6 +49,9 @@ CHROMIUM_ARGS = [
 LOCAL_HOSTS = frozenset({"127.0.0.1"})
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
+#: CI runners are slower and busier than a laptop: wait longer before calling it a failure.
+TIMEOUT_MS = 10_000
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -134,13 +145,15 @@ def base_url(site: SiteFacts) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: a thread can run one sync Playwright at a time, and browser
+# tests elsewhere in the suite start their own. Launching Chromium takes under a second.
+@pytest.fixture(scope="module")
 def playwright_driver(chromium_path: Path) -> Iterator[Playwright]:
     with sync_playwright() as driver:
         yield driver
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium(playwright_driver: Playwright, chromium_path: Path) -> Iterator[Browser]:
     browser = playwright_driver.chromium.launch(
         executable_path=str(chromium_path), args=CHROMIUM_ARGS
@@ -195,7 +208,7 @@ def new_context(chromium: Browser) -> Iterator[Callable[..., tuple[BrowserContex
     def open_context(**options: Any) -> tuple[BrowserContext, Traffic]:
         options.setdefault("viewport", DESKTOP)
         context = chromium.new_context(**options)
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(TIMEOUT_MS)
         traffic = Traffic()
         context.route("**/*", traffic.route)
         context.on("page", traffic.watch)

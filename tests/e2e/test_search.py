@@ -31,7 +31,7 @@ def test_search_lists_the_entity_page(
         ".some(a => a.origin + a.pathname === expected)"
     )
     try:
-        page.wait_for_function(listed, arg=expected, timeout=5_000)
+        page.wait_for_function(listed, arg=expected)
     except PlaywrightTimeoutError:
         found = results.evaluate_all("as => as.map(a => a.origin + a.pathname)")
         pytest.fail(f"{query!r}: {expected} not among the results {found}")
