@@ -261,12 +261,12 @@ def _add_generated(
     )
     if clash is not None:
         docs = os.path.relpath(config.docs_dir, os.path.dirname(config.config_file_path or "."))
-        where = f"comparison.{option} `{config.plugins['explainer'].config.comparison.path}`"
-        what = where if option else src_uri
+        setting = config.plugins["explainer"].config.comparison
+        what = f"comparison.{option}: {getattr(setting, option)}" if option else src_uri
         raise PluginError(
             f"explainer: {docs}/{clash.src_uri} has the address the plugin generates "
             f"({what}, built at {new.dest_uri}); rename or remove that file"
-            + (f", or set another {where}" if option else "")
+            + (f", or set another comparison.{option} in mkdocs.yml" if option else "")
         )
     files.append(new)
     return new
@@ -276,16 +276,17 @@ def _read_intro(intro: str | None, config: MkDocsConfig) -> str:
     if not intro:
         return ""
     path = os.path.join(config.docs_dir, intro)
+    shown = os.path.relpath(path, os.path.dirname(config.config_file_path or "."))
     try:
         with open(path, encoding="utf-8-sig") as file:
             text = file.read()
     except FileNotFoundError:
         raise PluginError(
-            f"explainer: comparison.intro: {path} does not exist; write the introduction "
+            f"explainer: comparison.intro: {shown} does not exist; write the introduction "
             "there, or remove the `intro` option"
         ) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise PluginError(f"explainer: comparison.intro: cannot read {path}: {error}") from None
+        raise PluginError(f"explainer: comparison.intro: cannot read {shown}: {error}") from None
     # The intro may carry front matter like any page; it is not part of the text.
     body, _meta = get_data(text)
     return body
