@@ -74,8 +74,9 @@ from mkdocs.config.base import BaseConfigOption, ValidationError
 
 from .config import ComparisonConfig, FieldConfig
 from .diagram import Node, describe_diagram, render_diagram
-from .entities import ENTITY_KEY, Catalog, Entity, Text, TextList
+from .entities import ENTITY_KEY, Catalog, Entity
 from .frontmatter import FrontMatterError, Problem, describe, did_you_mean
+from .schema import Text, TextList, validate_mapping
 
 #: Entities of this kind sit in the middle of the diagram.
 SUBJECT_KIND = "subject"
@@ -279,28 +280,6 @@ def field_option(spec: FieldConfig) -> BaseConfigOption[Any]:
 
 def build_schema(fields: Sequence[FieldConfig]) -> list[tuple[str, BaseConfigOption[Any]]]:
     return [(spec.key, field_option(spec)) for spec in fields]
-
-
-def validate_mapping(
-    schema: Sequence[tuple[str, BaseConfigOption[Any]]],
-    data: Mapping[Any, Any],
-    src_uri: str,
-    section: str,
-) -> tuple[dict[str, Any], list[Problem]]:
-    """Validate every key of `data`; unlike `Config.validate`, go on after a failure."""
-    known = [key for key, _ in schema]
-    problems = []
-    for key in data:
-        if key not in known:
-            hint = did_you_mean(str(key), known) or f" (allowed: {', '.join(known)})"
-            problems.append(Problem(src_uri, f"{section}.{key}", f"unknown field{hint}"))
-    values: dict[str, Any] = {}
-    for key, option in schema:
-        try:
-            values[key] = option.validate(data.get(key))
-        except ValidationError as error:
-            problems.append(Problem(src_uri, f"{section}.{key}", str(error)))
-    return values, problems
 
 
 def check_declarations(config: ComparisonConfig, kinds: Sequence[str]) -> list[str]:

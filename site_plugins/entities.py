@@ -22,73 +22,22 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mkdocs.config import base
-from mkdocs.config.base import BaseConfigOption, ValidationError
-
 from .frontmatter import FrontMatterError, Problem, describe, did_you_mean, read_front_matter
 from .matching import fold_case
+from .schema import Schema, Text, TextList, validate_mapping
 
 ENTITY_KEY = "entity"
 SUMMARY_MAX_LENGTH = 200
 ALIAS_MIN_LENGTH = 2
 
 
-class Text(BaseConfigOption[str]):
-    """A non-empty single string, with messages an editor understands."""
-
-    def __init__(self, *, max_length: int | None = None, min_length: int = 1) -> None:
-        super().__init__()
-        self.max_length = max_length
-        self.min_length = min_length
-
-    def run_validation(self, value: object) -> str:
-        if value is None:
-            raise ValidationError("is required")
-        if not isinstance(value, str):
-            raise ValidationError(f"must be text, not {describe(value)}")
-        value = value.strip()
-        if len(value) < self.min_length:
-            if self.min_length == 1:
-                raise ValidationError("must not be empty")
-            raise ValidationError(f"{value!r} is too short (at least {self.min_length} characters)")
-        if self.max_length is not None and len(value) > self.max_length:
-            raise ValidationError(
-                f"is {len(value)} characters long; keep it to {self.max_length} or fewer"
-            )
-        return value
-
-
-class TextList(BaseConfigOption[list[str]]):
-    """A list of strings (a single string is accepted as a one-item list)."""
-
-    def __init__(self, item: Text) -> None:
-        super().__init__()
-        self.item = item
-        self.default: list[str] = []
-
-    def run_validation(self, value: object) -> list[str]:
-        if value is None:
-            return []
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list):
-            raise ValidationError(f"must be a list of text, not {describe(value)}")
-        items = []
-        for index, item in enumerate(value):
-            try:
-                items.append(self.item.run_validation(item))
-            except ValidationError as error:
-                raise ValidationError(f"item {index + 1} {error}") from None
-        return items
-
-
-class EntityFields(base.Config):
-    """The schema of the `entity:` mapping."""
-
-    name = Text()
-    aliases = TextList(Text(min_length=ALIAS_MIN_LENGTH))
-    kind = Text()
-    summary = Text(max_length=SUMMARY_MAX_LENGTH)
+#: The schema of the `entity:` mapping.
+ENTITY_SCHEMA: Schema = (
+    ("name", Text()),
+    ("aliases", TextList(Text(min_length=ALIAS_MIN_LENGTH))),
+    ("kind", Text()),
+    ("summary", Text(max_length=SUMMARY_MAX_LENGTH)),
+)
 
 
 @dataclass(frozen=True)
@@ -119,22 +68,6 @@ def slugify(name: str) -> str:
     return "entity-" + hashlib.sha256(name.encode()).hexdigest()[:10]
 
 
-def validate_fields(
-    config: base.Config, data: Mapping[str, Any], src_uri: str, section: str
-) -> list[Problem]:
-    """Validate `data` against `config`'s schema; one `Problem` per bad or unknown key."""
-    problems = []
-    known = [key for key, _ in config._schema]
-    for key in data:
-        if key not in known:
-            hint = did_you_mean(str(key), known) or f" (allowed: {', '.join(known)})"
-            problems.append(Problem(src_uri, f"{section}.{key}", f"unknown field{hint}"))
-    config.load_dict({key: value for key, value in data.items() if key in known})
-    failed, _warnings = config.validate()
-    problems.extend(Problem(src_uri, f"{section}.{key}", str(error)) for key, error in failed)
-    return problems
-
-
 def parse_entity(meta: Mapping[str, Any], src_uri: str, kinds: Sequence[str]) -> Entity | None:
     """The entity a page declares, None for an ordinary page; `FrontMatterError` if broken."""
     if ENTITY_KEY not in meta:
@@ -156,25 +89,25 @@ def parse_entity(meta: Mapping[str, Any], src_uri: str, kinds: Sequence[str]) ->
                 )
             ]
         )
-    fields = EntityFields()
-    problems = validate_fields(fields, data, src_uri, ENTITY_KEY)
-    if not any(p.field == f"{ENTITY_KEY}.kind" for p in problems) and fields.kind not in kinds:
+    fields, problems = validate_mapping(ENTITY_SCHEMA, data, src_uri, ENTITY_KEY)
+    kind: str | None = fields.get("kind")
+    if kind is not None and kind not in kinds:
         problems.append(
             Problem(
                 src_uri,
                 f"{ENTITY_KEY}.kind",
-                f"unknown kind {fields.kind!r}{did_you_mean(fields.kind, kinds)};"
+                f"unknown kind {kind!r}{did_you_mean(kind, kinds)};"
                 f" the kinds declared in mkdocs.yml are: {', '.join(kinds)}",
             )
         )
-    if problems:
+    if problems or kind is None:
         raise FrontMatterError(problems)
     return Entity(
-        id=slugify(fields.name),
-        name=fields.name,
-        aliases=tuple(dict.fromkeys(fields.aliases)),
-        kind=fields.kind,
-        summary=fields.summary,
+        id=slugify(fields["name"]),
+        name=fields["name"],
+        aliases=tuple(dict.fromkeys(fields["aliases"])),
+        kind=kind,
+        summary=fields["summary"],
         src_uri=src_uri,
     )
 
