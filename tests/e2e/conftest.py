@@ -55,9 +55,11 @@ expect.set_options(timeout=TIMEOUT_MS)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Whatever starts Chromium here is a browser test (`-m "not browser"` leaves it out).
     here = Path(__file__).parent
     for item in items:
-        if here in Path(str(item.path)).parents:
+        uses_chromium = "chromium_path" in getattr(item, "fixturenames", ())
+        if uses_chromium and here in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.browser)
 
 
