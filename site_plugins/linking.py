@@ -328,8 +328,10 @@ def _visible_text(element: etree.Element) -> str:
 
 def _sentence_in(text: str, surface: str) -> str:
     """The sentence of `text` in which `surface` first appears, shortened if very long."""
-    position = text.find(" ".join(surface.split()))
-    if position < 0:
+    surface = " ".join(surface.split())
+    position = text.find(surface)
+    # A bare name (a table header, a list of names) says nothing more than the link does.
+    if position < 0 or text.strip() == surface:
         return ""
     start = 0
     for boundary in _SENTENCE_END.finditer(text):

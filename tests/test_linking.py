@@ -229,3 +229,8 @@ def test_name_across_a_line_break_is_one_link_with_context() -> None:
     html, mentions = render("Its former boss Carlos\nGhosn was arrested.")
     assert links(html) == [("Carlos\nGhosn", "people/carlos-ghosn.md")]
     assert [m.context for m in mentions] == ["Its former boss Carlos Ghosn was arrested."]
+
+
+def test_no_context_when_the_block_is_only_the_name() -> None:
+    _, mentions = render("| Who |\n|---|\n| Foxconn |")
+    assert [(m.entity_id, m.context) for m in mentions] == [("foxconn", "")]
