@@ -234,3 +234,14 @@ def test_name_across_a_line_break_is_one_link_with_context() -> None:
 def test_no_context_when_the_block_is_only_the_name() -> None:
     _, mentions = render("| Who |\n|---|\n| Foxconn |")
     assert [(m.entity_id, m.context) for m in mentions] == [("foxconn", "")]
+
+
+def test_links_in_content_tabs_and_details_but_not_their_titles() -> None:
+    text = (
+        '=== "Nissan tab"\n\n    Tab body about KKR.\n\n'
+        '??? note "Foxconn details"\n    Details body about Honda.\n'
+    )
+    extensions = [*EXTENSIONS, "pymdownx.tabbed", "pymdownx.details"]
+    html, _ = render(text, extensions=extensions)
+    assert [t for t, _ in links(html)] == ["KKR", "Honda"]
+    assert "Nissan tab" in html and "Foxconn details" in html
