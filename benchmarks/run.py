@@ -219,9 +219,9 @@ def bench_builds(plan: Plan, workdir: Path, report: Report) -> None:
                 f"- vs mkdocs-glossary-plugin 0.1.1 (same site, terms as glossary pages):"
                 f" explainer build / glossary build = CPU"
                 f" {fmt(paired_ratio(cpu, 'explainer', 'glossary'), 3)}, wall"
-                f" {fmt(paired_ratio(wall, 'explainer', 'glossary'), 3)} (CPU counts the"
-                f" build process only; the glossary plugin also runs pandoc twice per page in"
-                f" child processes, not counted in CPU but in wall)"
+                f" {fmt(paired_ratio(wall, 'explainer', 'glossary'), 3)} (it runs pandoc twice"
+                f" per page; CPU includes those child processes, Linux `wait4` counts the"
+                f" children a process has waited for)"
             )
         elif peer:
             text.append("- mkdocs-glossary-plugin: skipped, `pandoc` is not on PATH")
@@ -448,7 +448,7 @@ def _catalogue_time(
 # --- report ---------------------------------------------------------------------------
 
 
-def machine() -> list[str]:
+def machine(load_at_start: tuple[float, float, float]) -> list[str]:
     cpu = "unknown CPU"
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.exists():
@@ -480,11 +480,18 @@ def machine() -> list[str]:
         f"- machine: {platform.platform()}, {cpu}, {os.cpu_count()} cores{memory}",
         f"- Python {platform.python_version()}; {', '.join(versions)}",
         f"- git commit {commit or 'unknown'} (plus any uncommitted changes in the tree)",
-        f"- load average at start: {', '.join(f'{x:.1f}' for x in os.getloadavg())}",
+        f"- load average (1, 5, 15 min) at start: {', '.join(f'{x:.1f}' for x in load_at_start)}",
     ]
 
 
-def write_report(report: Report, plan: Plan, output: Path, command: str, started: float) -> None:
+def write_report(
+    report: Report,
+    plan: Plan,
+    output: Path,
+    command: str,
+    started: float,
+    load_at_start: tuple[float, float, float],
+) -> None:
     floors = [
         "| floor | measured | met |",
         "|---|---|---|",
@@ -499,7 +506,7 @@ def write_report(report: Report, plan: Plan, output: Path, command: str, started
         f"Written by `{command}` on {datetime.date.today().isoformat()}"
         f" in {(time.perf_counter() - started) / 60:.1f} minutes;"
         f" every figure is the median of {plan.runs} runs, variants interleaved.\n",
-        *machine(),
+        *machine(load_at_start),
         f"- load average at end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}",
         "",
         "## Floors (issue 6)\n",
@@ -535,12 +542,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         Path(tempfile.gettempdir()) / "RESULTS-quick.md" if args.quick else HERE / "RESULTS.md"
     )
     command = " ".join(["python -m benchmarks.run", *(argv or sys.argv[1:])])
-    started = time.perf_counter()
+    started, load_at_start = time.perf_counter(), os.getloadavg()
     report = Report()
     with tempfile.TemporaryDirectory(prefix="explainer-bench-") as workdir:
         for name in args.only or list(BENCHES):
             BENCHES[name](plan, Path(workdir), report)
-    write_report(report, plan, output, command, started)
+    write_report(report, plan, output, command, started, load_at_start)
 
 
 if __name__ == "__main__":
