@@ -9,34 +9,22 @@ from __future__ import annotations
 
 import hashlib
 import http.client
-import os
 import re
-import socket
 import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-MKDOCS_SERVE = [sys.executable, "-m", "mkdocs", "serve"]
-STARTUP_TIMEOUT = 120.0  # the first build of the whole site
+from .serving import STARTUP_TIMEOUT, fetch, mkdocs_serve, read, served_url, wait_for
+
 REBUILD_TIMEOUT = 60.0
 
 #: The server's output, and its process.
 Server = tuple[Path, "subprocess.Popen[bytes]"]
-SERVING = re.compile(r"Serving on (http://127\.0\.0\.1:\d+/\S*)")
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -46,29 +34,6 @@ def tree_digest(folder: Path) -> dict[str, str]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
-
-
-def wait_for(what: str, check: Callable[[], bool], timeout: float, log: Path) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.25)
-    pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}; server output:\n{read(log)}")
-
-
-def read(path: Path) -> str:
-    return path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
-
-
-def fetch(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read().decode("utf-8", errors="replace")
-    except urllib.error.HTTPError as error:
-        return error.code, ""
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return 0, ""
 
 
 def root_status(url: str) -> int:
@@ -98,30 +63,11 @@ def entity_page(docs: Path) -> Path:
 
 
 @pytest.fixture
-def server(
-    project_copy: Path, tmp_path: Path
-) -> Iterator[tuple[str, Path, subprocess.Popen[bytes]]]:
+def server(project_copy: Path, tmp_path: Path) -> Iterator[Server]:
     """`mkdocs serve` on the project copy: (its output, its process)."""
-    port = free_port()
     log = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [*MKDOCS_SERVE, "-f", str(project_copy), "-a", f"127.0.0.1:{port}", "--no-strict"],
-            cwd=project_copy.parent,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    try:
+    with mkdocs_serve(project_copy, log, "--no-strict") as process:
         yield log, process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
 
 
 @pytest.mark.slow
@@ -136,10 +82,7 @@ def test_serve_survives_a_broken_page_and_never_writes_docs(
     original = page.read_text(encoding="utf-8")
 
     # The URL the server prints includes the mount path from `site_url`.
-    wait_for("the first build", lambda: SERVING.search(read(log)) is not None, STARTUP_TIMEOUT, log)
-    serving = SERVING.search(read(log))
-    assert serving is not None
-    url = serving.group(1) + page_url(src_uri)
+    url = served_url(log, STARTUP_TIMEOUT) + page_url(src_uri)
     wait_for("the page", lambda: fetch(url)[0] == 200, REBUILD_TIMEOUT, log)
     assert process.poll() is None
 

@@ -49,6 +49,8 @@ CHROMIUM_ARGS = [
 LOCAL_HOSTS = frozenset({"127.0.0.1"})
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
+#: An A4 sheet at 96 dpi, as Chromium lays out a printed page.
+A4 = {"width": 794, "height": 1123}
 #: CI runners are slower and busier than a laptop: wait longer before calling it a failure.
 TIMEOUT_MS = 10_000
 expect.set_options(timeout=TIMEOUT_MS)
@@ -147,8 +149,8 @@ def base_url(site: SiteFacts) -> Iterator[str]:
         yield url
 
 
-# Per module, not per session: a thread can run one sync Playwright at a time, and browser
-# tests elsewhere in the suite start their own. Launching Chromium takes under a second.
+# Per module, not per session: a thread can run one sync Playwright at a time, so a test
+# elsewhere that starts its own is not locked out. Launching Chromium takes under a second.
 @pytest.fixture(scope="module")
 def playwright_driver(chromium_path: Path) -> Iterator[Playwright]:
     with sync_playwright() as driver:

@@ -5,11 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urljoin
 
-from conftest import SiteFacts, Traffic
+from conftest import A4, SiteFacts, Traffic
 from playwright.sync_api import BrowserContext, Page, expect
-
-#: An A4 sheet at 96 dpi, as Chromium lays out a printed page.
-A4 = {"width": 794, "height": 1123}
 
 
 def _comparison(site: SiteFacts) -> tuple[str, list[str]]:
