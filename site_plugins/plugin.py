@@ -9,9 +9,9 @@ links.
 
 from __future__ import annotations
 
-import html
 import os
 from collections.abc import Mapping, Sequence
+from html import escape
 from typing import Any, cast
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -126,7 +126,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             intro=_read_intro(settings.intro, config),
             template_dirs=[config.theme.custom_dir] if config.theme.custom_dir else [],
         )
-        page = _add_generated(files, config, src_uri, content=markdown, option="path")
+        page = _add_generated(
+            files, config, src_uri, content=markdown, option=("comparison.path", settings.path)
+        )
         self.comparison_src_uri = src_uri
         if settings.json_path:
             urls = {f.src_uri: f.url for f in files}
@@ -161,11 +163,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             page.meta.setdefault("description", entity.summary)
         if isinstance(page.meta.get("description"), str):
             # Themes print it into an attribute unescaped (MkDocs' Jinja does not autoescape).
-            page.meta["description"] = html.escape(page.meta["description"])
+            page.meta["description"] = escape(page.meta["description"])
         if isinstance(page.meta.get("title"), str):
             # MkDocs treats a page title as HTML (one taken from a heading keeps its `&amp;`)
             # and themes print it unescaped: a front-matter title must be escaped to match.
-            page.meta["title"] = html.escape(page.meta["title"])
+            page.meta["title"] = escape(page.meta["title"])
         # Values typed into front matter reach this page's Markdown: no unsafe links there.
         self.safe_links.active = page.file.src_uri == self.comparison_src_uri
         if page.meta.get("crosslinks", True) is False:
@@ -259,9 +261,12 @@ def _add_generated(
     *,
     content: str | None = None,
     abs_src_path: str | None = None,
-    option: str | None = None,
+    option: tuple[str, str] | None = None,
 ) -> File:
-    """Add a generated file, refusing to shadow a real file at the same path or URL."""
+    """Add a generated file, refusing to shadow a real file at the same path or URL.
+
+    `option` is the mkdocs.yml setting (name, value) that chose the path, for the error.
+    """
     new = (
         File.generated(config, src_uri, content=content)
         if content is not None
@@ -272,12 +277,11 @@ def _add_generated(
     )
     if clash is not None:
         docs = os.path.relpath(config.docs_dir, os.path.dirname(config.config_file_path or "."))
-        setting = config.plugins["explainer"].config.comparison
-        what = f"comparison.{option}: {getattr(setting, option)}" if option else src_uri
+        what = f"{option[0]}: {option[1]}" if option else src_uri
         raise PluginError(
             f"explainer: {docs}/{clash.src_uri} has the address the plugin generates "
             f"({what}, built at {new.dest_uri}); rename or remove that file"
-            + (f", or set another comparison.{option} in mkdocs.yml" if option else "")
+            + (f", or set another {option[0]} in mkdocs.yml" if option else "")
         )
     files.append(new)
     return new
