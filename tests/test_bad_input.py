@@ -8,7 +8,6 @@ what an editor sees.
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import os
 import subprocess
@@ -24,14 +23,6 @@ from .conftest import build_site
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
-#: The comparison page (issue 4) is being written in `site_plugins/comparison.py`; the cases
-#: about `suitor:` values are expected to fail until it lands, and must pass once it has.
-COMPARISON_LANDED = importlib.util.find_spec("site_plugins.comparison") is not None
-needs_comparison = pytest.mark.xfail(
-    not COMPARISON_LANDED,
-    reason="site_plugins/comparison.py (issue 4) has not landed: suitor fields are unchecked",
-    strict=True,
-)
 
 CONFIG = """\
 site_name: Bad input
@@ -387,7 +378,6 @@ def test_every_problem_on_the_site_is_reported_at_once(tmp_path: Path) -> None:
 # -- suitor: (the comparison page, issue 4) ----------------------------------------------
 
 
-@needs_comparison
 def test_suitor_not_a_mapping(tmp_path: Path) -> None:
     start, end = SUITOR.index("suitor:\n  status"), SUITOR.index("---\n# Acme")
     page = SUITOR[:start] + "suitor: in talks\n" + SUITOR[end:]
@@ -418,7 +408,6 @@ SUITOR_MISTAKES = {
 }
 
 
-@needs_comparison
 @pytest.mark.parametrize("case", SUITOR_MISTAKES)
 def test_suitor_value_mistake_names_page_and_field(tmp_path: Path, case: str) -> None:
     old, new, expected = SUITOR_MISTAKES[case]
@@ -428,7 +417,6 @@ def test_suitor_value_mistake_names_page_and_field(tmp_path: Path, case: str) ->
         assert fragment in output
 
 
-@needs_comparison
 def test_suitor_values_on_a_page_of_another_kind(tmp_path: Path) -> None:
     page = edit(COMPANY, "---\n# Beta", "suitor:\n  status: in talks\n---\n# Beta")
     output = build_fails(tmp_path, with_page("companies/beta.md", page))
@@ -437,7 +425,6 @@ def test_suitor_values_on_a_page_of_another_kind(tmp_path: Path) -> None:
     assert "company" in output  # the page's kind, which is why `suitor:` does not belong
 
 
-@needs_comparison
 @pytest.mark.parametrize("clash", ["compare.md", "compare/index.md"])
 def test_comparison_path_collides_with_a_real_page(tmp_path: Path, clash: str) -> None:
     output = build_fails(tmp_path, with_page(clash, "# Hand-written comparison\n"))
@@ -445,7 +432,6 @@ def test_comparison_path_collides_with_a_real_page(tmp_path: Path, clash: str) -
     assert "compare/" in output
 
 
-@needs_comparison
 def test_suitor_page_excluded_from_the_build(tmp_path: Path) -> None:
     config = CONFIG + "exclude_docs: |\n  suitors/acme.md\n"
     output = build_fails(tmp_path, GOOD_PAGES, config)
@@ -509,7 +495,6 @@ def test_cli_build_fails_with_message_not_traceback(tmp_path: Path, case: str) -
 
 
 @pytest.mark.slow
-@needs_comparison
 def test_cli_invalid_suitor_date_fails_with_message_not_traceback(tmp_path: Path) -> None:
     page = edit(SUITOR, "  as_of: 2025-02-28\n", "  as_of: 2025-02-30\n")
     write_site(tmp_path, with_page("suitors/acme.md", page))

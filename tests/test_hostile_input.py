@@ -19,7 +19,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from .conftest import build_site
-from .test_bad_input import build_fails, mkdocs_log, needs_comparison, write_site
+from .test_bad_input import build_fails, mkdocs_log, write_site
 
 PAYLOADS = {
     "script": "<script>alert('x')</script>",
@@ -238,7 +238,6 @@ def test_title_is_shown_as_typed(hostile: Hostile) -> None:
     assert ("Acme " + payload) in parse(site / "index.html").text
 
 
-@needs_comparison
 def test_suitor_fields_are_shown_as_typed_on_the_comparison_page(hostile: Hostile) -> None:
     payload, site = hostile
     text = parse(site / "compare" / "index.html").text
@@ -259,7 +258,6 @@ UNSAFE_URLS = [
 ]
 
 
-@needs_comparison
 @pytest.mark.parametrize("where", ["home", "sources"])
 @pytest.mark.parametrize("url", UNSAFE_URLS)
 def test_unsafe_urls_are_never_links(tmp_path: Path, url: str, where: str) -> None:
@@ -283,7 +281,6 @@ def test_unsafe_urls_are_never_links(tmp_path: Path, url: str, where: str) -> No
     assert (tmp_path / "site" / "compare" / "index.html").is_file()
 
 
-@needs_comparison
 def test_relative_and_https_urls_are_links(tmp_path: Path) -> None:
     """The control for the unsafe URLs: safe ones do become links."""
     pages = pages_with("plain")
