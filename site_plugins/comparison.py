@@ -50,9 +50,10 @@ JSON export (`json_path`), version 1::
     }
 
 Values by field type: text, enum and url are strings; list is a list of strings; date is
-"YYYY-MM-DD"; bool is true/false; sources is a list of {"title", "url"} (url may be null);
-a missing optional value is null. URLs ("page", url values, source urls) are absolute
-when the site sets `site_url`, else relative to the site root.
+"YYYY-MM-DD" (or "YYYY-MM" when the page gives only a month); bool is true/false; sources
+is a list of {"title", "url"} (url may be null); a missing optional value is null. URLs
+("page", url values, source urls) are absolute when the site sets `site_url`, else
+relative to the site root.
 """
 
 from __future__ import annotations
@@ -166,14 +167,36 @@ class Choice(c.Choice[str]):
         return text
 
 
-class Date(BaseConfigOption[datetime.date]):
-    """A calendar date: a YAML date (2025-02-28) or the same written as quoted text."""
+@dataclass(frozen=True, order=True)
+class Month:
+    """A date known only to the month: a source dated "February 2025" gives no day."""
 
-    PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+    year: int
+    month: int
 
-    def run_validation(self, value: object, /) -> datetime.date:
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+#: A `date` field's value: a calendar day, or a month when the source gives no day.
+DateValue = datetime.date | Month
+
+
+def date_sort_key(value: DateValue) -> tuple[int, int, int]:
+    """Months sort before the days in them (a month is 'as of' its start)."""
+    return (value.year, value.month, value.day if isinstance(value, datetime.date) else 0)
+
+
+class Date(BaseConfigOption[DateValue]):
+    """A date: YYYY-MM-DD (a YAML date or quoted text), or YYYY-MM for a month."""
+
+    DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+    MONTH = re.compile(r"(\d{4})-(\d{2})")
+    FORMS = "YYYY-MM-DD, or YYYY-MM for a month"
+
+    def run_validation(self, value: object, /) -> DateValue:
         if value is None:
-            raise ValidationError("is required (a date written YYYY-MM-DD)")
+            raise ValidationError(f"is required (a date written {self.FORMS})")
         if isinstance(value, datetime.datetime):
             return value.date()
         if isinstance(value, datetime.date):
@@ -181,12 +204,16 @@ class Date(BaseConfigOption[datetime.date]):
         if isinstance(value, str):
             text = value.strip()
             try:
-                if self.PATTERN.fullmatch(text):
+                if self.DAY.fullmatch(text):
                     return datetime.date.fromisoformat(text)
             except ValueError:
                 raise ValidationError(f"{text!r} is not a date in the calendar") from None
-            raise ValidationError(f"{text!r} is not a date; write it as YYYY-MM-DD")
-        raise ValidationError(f"must be a date written YYYY-MM-DD, not {describe(value)}")
+            if month := self.MONTH.fullmatch(text):
+                if 1 <= int(month.group(2)) <= 12:
+                    return Month(int(month.group(1)), int(month.group(2)))
+                raise ValidationError(f"{text!r} is not a month in the calendar")
+            raise ValidationError(f"{text!r} is not a date; write it as {self.FORMS}")
+        raise ValidationError(f"must be a date written {self.FORMS}, not {describe(value)}")
 
 
 class YesNo(BaseConfigOption[bool]):
@@ -411,6 +438,8 @@ def _missing_targets(
             target = posixpath.normpath(unquote(parts.path))
             if target not in known:
                 hint = did_you_mean(target, known)
+                if not hint and _looks_like_a_host(target):
+                    hint = f" (if it is a web address, write it as https://{target})"
                 problems.append(
                     Problem(
                         src_uri,
@@ -419,6 +448,15 @@ def _missing_targets(
                     )
                 )
     return problems
+
+
+def _looks_like_a_host(path: str) -> bool:
+    """'www.autoblog.com/x': a web address typed without its scheme."""
+    first = path.split("/", 1)[0]
+    if first.startswith("www."):
+        return True
+    suffix = first.rsplit(".", 1)[-1] if "." in first else ""
+    return suffix in {"com", "org", "net", "info", "news", "io", "co", "uk", "jp", "tw", "fr"}
 
 
 def sort_records(
@@ -440,7 +478,9 @@ def sort_records(
                 parts.append((0, spec.choices.index(value)))
             elif spec.type == "list":
                 parts.append((0, " ".join(value).casefold()))
-            elif spec.type in ("date", "bool"):
+            elif spec.type == "date":
+                parts.append((0, date_sort_key(value)))
+            elif spec.type == "bool":
                 parts.append((0, value))
             else:
                 parts.append((0, str(value).casefold()))
@@ -508,9 +548,10 @@ def markdown_link(text: Markup, url: str | None, page_src_uri: str) -> Markup:
     return Markup(f"[{text}]({target})")
 
 
-def format_date(value: datetime.date) -> Markup:
-    human = f"{value.day} {value:%B} {value.year}"
-    return Markup(f'<time datetime="{value.isoformat()}">{human}</time>')
+def format_date(value: DateValue) -> Markup:
+    month = datetime.date(value.year, value.month, 1).strftime("%B")
+    day = f"{value.day} " if isinstance(value, datetime.date) else ""
+    return Markup(f'<time datetime="{value.isoformat()}">{day}{month} {value.year}</time>')
 
 
 def _capitalised(text: str) -> str:

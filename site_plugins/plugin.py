@@ -300,7 +300,11 @@ def _read_intro(intro: str | None, config: MkDocsConfig) -> str:
             f"explainer: comparison.intro: {shown} does not exist; write the introduction "
             "there, or remove the `intro` option"
         ) from None
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError:
+        raise PluginError(
+            f"explainer: comparison.intro: {shown} is not UTF-8 text; save it with UTF-8 encoding"
+        ) from None
+    except OSError as error:
         raise PluginError(f"explainer: comparison.intro: cannot read {shown}: {error}") from None
     # The intro may carry front matter like any page; it is not part of the text.
     body, _meta = get_data(text)

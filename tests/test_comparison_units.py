@@ -16,10 +16,13 @@ import yaml
 
 from site_plugins import comparison
 from site_plugins.comparison import (
+    Month,
     Record,
     Source,
     check_declarations,
+    date_sort_key,
     export_json,
+    format_date,
     inline_markdown,
     link_from,
     load_records,
@@ -429,3 +432,28 @@ def test_json_export_shape_and_values() -> None:
     assert entry["values"]["sources"] == [
         {"title": "Press release", "url": "https://acme.example/press"}
     ]
+
+
+def test_a_month_is_a_date_when_the_source_gives_no_day() -> None:
+    [record] = records_of({"s/acme.md": suitor_page("Acme", good_values(as_of="2025-02"))})
+    assert record.values["as_of"] == Month(2025, 2)
+    assert format_date(Month(2025, 2)) == '<time datetime="2025-02">February 2025</time>'
+
+
+def test_a_month_sorts_before_the_days_in_it() -> None:
+    assert sorted([datetime.date(2025, 2, 1), Month(2025, 2)], key=date_sort_key) == [
+        Month(2025, 2),
+        datetime.date(2025, 2, 1),
+    ]
+
+
+def test_month_thirteen_is_not_a_month() -> None:
+    with pytest.raises(FrontMatterError, match="'2025-13' is not a month in the calendar"):
+        records_of({"s/acme.md": suitor_page("Acme", good_values(as_of="2025-13"))})
+
+
+@pytest.mark.parametrize("url", ["www.autoblog.com/story", "autoblog.com/story"])
+def test_a_web_address_without_scheme_gets_a_hint(url: str) -> None:
+    values = good_values(sources=[{"title": "Story", "url": url}])
+    with pytest.raises(FrontMatterError, match=f"write it as https://{url}"):
+        records_of({"s/acme.md": suitor_page("Acme", values)})
