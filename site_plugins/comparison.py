@@ -122,6 +122,9 @@ def url_problem(url: str) -> str:
     # Browsers decode character references in attributes before reading the scheme, so
     # `javascript&colon;` must be judged as `javascript:`.
     for candidate in (url, html.unescape(url)):
+        if "\\" in candidate:
+            # Browsers read `\\host/x` as `//host/x`: another site, with no scheme to check.
+            return f"{url!r} contains a backslash: write paths with `/`"
         parts = urlsplit(candidate)
         if parts.scheme:
             if parts.scheme.lower() not in LINK_SCHEMES:
@@ -341,6 +344,9 @@ def check_declarations(config: ComparisonConfig, kinds: Sequence[str]) -> list[s
             wanted = " or ".join(types)
             problems.append(f"{option}: field {key!r} is a {spec.type} field, not {wanted}")
 
+    for option, path in (("path", config.path), ("json_path", config.json_path)):
+        if path is not None and (problem := _generated_path_problem(path)):
+            problems.append(f"{option}: {path!r} {problem}")
     refer("status_field", config.status_field, ("enum",))
     refer("as_of_field", config.as_of_field, ("date",))
     refer("diagram.edge_label", config.diagram.edge_label, ("text", "enum"))
@@ -348,6 +354,18 @@ def check_declarations(config: ComparisonConfig, kinds: Sequence[str]) -> list[s
         if key != "name":
             refer("order_by", key, ("text", "list", "enum", "date", "bool", "url"))
     return problems
+
+
+def _generated_path_problem(path: str) -> str:
+    """Why a generated file cannot live at `path` ('' when it can)."""
+    parts = [part for part in path.strip("/").split("/") if part]
+    if not parts:
+        return "is empty: give the page a name, like `comparison/`"
+    if "\\" in path or any(part.startswith(".") for part in parts):
+        # MkDocs skips files whose path has a part starting with '.', so the page would
+        # silently vanish; '..' would point outside the site.
+        return "must be a plain path inside the site: no `..`, no parts starting with `.`"
+    return ""
 
 
 def load_records(
@@ -368,7 +386,8 @@ def load_records(
         entity = entities.get(src_uri)
         if kind not in meta:
             for key in meta:
-                if key not in (kind, ENTITY_KEY) and did_you_mean(str(key), [kind]):
+                misspelt = isinstance(meta[key], dict) and did_you_mean(str(key), [kind])
+                if key not in (kind, ENTITY_KEY) and misspelt:
                     hint = f"unknown key (did you mean `{kind}`?)"
                     problems.append(Problem(src_uri, str(key), hint))
             if entity is not None and entity.kind == kind:

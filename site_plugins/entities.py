@@ -72,7 +72,8 @@ def parse_entity(meta: Mapping[str, Any], src_uri: str, kinds: Sequence[str]) ->
     """The entity a page declares, None for an ordinary page; `FrontMatterError` if broken."""
     if ENTITY_KEY not in meta:
         for key in meta:
-            if did_you_mean(str(key), [ENTITY_KEY]) and key != ENTITY_KEY:
+            # Only a mapping looks like a misspelt `entity:`; `edit: false` is just a key.
+            if isinstance(meta[key], dict) and did_you_mean(str(key), [ENTITY_KEY]):
                 raise FrontMatterError(
                     [Problem(src_uri, str(key), f"unknown key (did you mean `{ENTITY_KEY}`?)")]
                 )

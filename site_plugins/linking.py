@@ -178,10 +178,16 @@ def link_tree(
         if isinstance(text, AtomicString) and not slot.skipped_by:
             continue
         skipped_spans = raw_tags.skipped_spans(text)
+        if "\x02" in text:
+            # Markdown's placeholders for escaped characters and stashed HTML ("\x0242\x03"
+            # stands for `*`) are not words a reader sees; a name like "42" must not match.
+            skipped_spans += [(p.start(), p.end(), "") for p in _STASH_PLACEHOLDER.finditer(text)]
         to_link = []
         for match in page.matcher.find(text):
             surface = text[match.start : match.end]
             reason = slot.skipped_by or _reason_at(skipped_spans, match)
+            if reason is None:  # inside a placeholder: not a mention at all
+                continue
             if not reason and match.key == own_id:
                 reason = "the entity's own page"
             elif not reason and match.key in linked and not page.link_all:
@@ -237,10 +243,11 @@ class _RawTagTracker:
             self.open.append(name)
 
 
-def _reason_at(spans: list[tuple[int, int, str]], match: Match) -> str:
+def _reason_at(spans: list[tuple[int, int, str]], match: Match) -> str | None:
+    """Why `match` is skipped ('' if it is not; None if it is no mention at all)."""
     for start, end, reason in spans:
         if match.start < end and start < match.end:
-            return reason
+            return reason or None
     return ""
 
 

@@ -18,7 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
@@ -315,7 +315,8 @@ def _excluded_compared_pages(files: Files, kind: str) -> list[Problem]:
     """Pages left out by exclude_docs that would silently drop out of the comparison."""
     problems = []
     for file in files:
-        if not file.is_documentation_page() or not file.inclusion.is_excluded():
+        # A draft is left out on purpose (and shown under `mkdocs serve`): not a mistake.
+        if not file.is_documentation_page() or file.inclusion != InclusionLevel.EXCLUDED:
             continue
         try:
             meta = read_front_matter(file.content_string, file.src_uri)

@@ -3,14 +3,16 @@
 The comparison page renders front-matter values declared `markdown: true` through
 Markdown. Escaping `<`, `>` and `&` stops raw HTML, but Markdown's own syntax can still
 make `[text](javascript:...)` or `![x](data:...)`. While `active`, this processor turns
-every link or image whose URL is not http(s) or a relative path into a <span> of its
-text, and drops event-handler attributes (which `attr_list` could otherwise set), on the
-element tree, after inline processing and before MkDocs rewrites relative links.
+every link whose URL is not http(s) or a relative path, and every image that is not one
+of the site's own files, into a <span> of its text, and drops event-handler attributes
+(which `attr_list` could otherwise set), on the element tree, after inline processing and
+before MkDocs rewrites relative links.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from urllib.parse import urlsplit
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -18,6 +20,14 @@ from markdown.treeprocessors import Treeprocessor
 from .comparison import is_link_safe
 
 URL_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "xlink:href", "poster")
+#: Attributes whose URL the browser loads by itself: only the site's own files may go there,
+#: or a value typed into front matter could make every reader's browser call another host.
+LOADED_ATTRIBUTES = ("src", "srcset", "poster")
+
+
+def _is_own_file(url: str) -> bool:
+    parts = urlsplit(url.strip())
+    return is_link_safe(url) and not parts.scheme and not parts.netloc
 
 
 def neutralise(root: etree.Element) -> int:
@@ -26,8 +36,11 @@ def neutralise(root: etree.Element) -> int:
     for element in root.iter():
         for name in list(element.attrib):
             value = element.attrib[name]
-            unsafe = name.lower().startswith("on") or (
-                name.lower() in URL_ATTRIBUTES and not is_link_safe(value)
+            lowered = name.lower()
+            unsafe = (
+                lowered.startswith("on")
+                or (lowered in LOADED_ATTRIBUTES and not _is_own_file(value))
+                or (lowered in URL_ATTRIBUTES and not is_link_safe(value))
             )
             if unsafe:
                 del element.attrib[name]

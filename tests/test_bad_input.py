@@ -438,6 +438,14 @@ def test_suitor_page_excluded_from_the_build(tmp_path: Path) -> None:
     assert "suitors/acme.md" in output
 
 
+def test_a_draft_suitor_page_is_left_out_quietly(tmp_path: Path) -> None:
+    config = CONFIG + "draft_docs: |\n  suitors/acme.md\n"
+    site = tmp_path / "site"
+    build_site(write_site(tmp_path, GOOD_PAGES, config), site)  # strict: nothing logged
+    assert not (site / "suitors" / "acme").exists()
+    assert "Acme Motors" not in (site / "compare" / "index.html").read_text(encoding="utf-8")
+
+
 # -- Empty sites --------------------------------------------------------------------------
 
 

@@ -457,3 +457,23 @@ def test_a_web_address_without_scheme_gets_a_hint(url: str) -> None:
     values = good_values(sources=[{"title": "Story", "url": url}])
     with pytest.raises(FrontMatterError, match=f"write it as https://{url}"):
         records_of({"s/acme.md": suitor_page("Acme", values)})
+
+
+def test_neutralise_keeps_readers_browsers_on_the_site() -> None:
+    root = etree.fromstring(
+        '<div><img src="https://tracker.example/t.png" alt="t"/><img src="pic.png" alt="ok"/>'
+        '<a href="\\\\evil.example/x">b</a></div>'
+    )
+    assert neutralise(root) == 2
+    assert [i.get("src") for i in root.iter("img")] == ["pic.png"]
+    assert [s.text for s in root.iter("span")] == ["t", "b"]
+
+
+def test_a_backslash_path_is_not_a_link() -> None:
+    assert "backslash" in url_problem("\\\\evil.example/x")
+
+
+@pytest.mark.parametrize("path", ["../docs/evil/", ".hidden/", "a/.b/", "/", "a\\b/"])
+def test_generated_paths_must_stay_plainly_inside_the_site(path: str) -> None:
+    problems = check_declarations(make_config(path=path), KINDS)
+    assert [p for p in problems if p.startswith(f"path: {path!r}")]

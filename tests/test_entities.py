@@ -48,3 +48,9 @@ def test_same_name_twice_is_reported_once_on_the_later_page() -> None:
     second = Entity("a", "Alpha", (), "company", "S.", "b.md")
     problems = check_unique([first, second])
     assert [(p.src_uri, p.field) for p in problems] == [("b.md", "entity.name")]
+
+
+def test_a_key_close_to_entity_is_fine_unless_it_holds_fields() -> None:
+    assert parse_entity({"edit": False, "identity": "x"}, "a.md", KINDS) is None
+    with pytest.raises(FrontMatterError, match="entiy: unknown key \\(did you mean `entity`"):
+        parse_entity({"entiy": {"name": "A"}}, "a.md", KINDS)

@@ -19,6 +19,7 @@ ENTITIES = {
     "sg": ("companies/sg.md", ["Société Générale"], "French bank."),
     "honda": ("suitors/honda.md", ["Honda"], 'Summary with "quotes" & <b>tags</b>.'),
     "carlos-ghosn": ("people/carlos-ghosn.md", ["Carlos Ghosn"], "Former boss."),
+    "route-42": ("roads/42.md", ["42"], "A road with a number for a name."),
 }
 EXTENSIONS = ["admonition", "footnotes", "attr_list", "md_in_html", "toc", "tables", "abbr"]
 
@@ -245,3 +246,11 @@ def test_links_in_content_tabs_and_details_but_not_their_titles() -> None:
     html, _ = render(text, extensions=extensions)
     assert [t for t, _ in links(html)] == ["KKR", "Honda"]
     assert "Nissan tab" in html and "Foxconn details" in html
+
+
+def test_markdown_placeholders_are_not_text() -> None:
+    # A backslash escape becomes "\x0242\x03" in the tree: "42" there is not a mention.
+    html, _ = render("Escaped \\* star near 42.")
+    assert "\x02" not in html and "\x03" not in html
+    assert "Escaped * star near" in html
+    assert links(html) == [("42", "roads/42.md")]
