@@ -9,9 +9,14 @@ it is escaped the way Markdown's own serializer escapes text.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import TypeVar
+
+from .linking import Mention
+
+PageT = TypeVar("PageT")
 
 SECTION_ID = "mentioned-on"
 _BARE_AMPERSAND = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.IGNORECASE)
@@ -25,6 +30,24 @@ class Backlink:
     """Relative to the entity page."""
     context: str
     """The sentence the mention sits in ('' when none could be found)."""
+
+
+def first_links_by_entity(
+    pages: Sequence[PageT], mentions_on: Callable[[PageT], Sequence[Mention]]
+) -> dict[str, list[tuple[PageT, Mention]]]:
+    """For each entity, the pages that link to it (in `pages` order) with their first link.
+
+    Built once per build: asking every page about every entity page made backlinks
+    quadratic, a third of the plugin's cost at 2,000 pages x 500 entities.
+    """
+    index: dict[str, list[tuple[PageT, Mention]]] = {}
+    for page in pages:
+        seen: set[str] = set()
+        for mention in mentions_on(page):
+            if mention.linked and mention.entity_id not in seen:
+                seen.add(mention.entity_id)
+                index.setdefault(mention.entity_id, []).append((page, mention))
+    return index
 
 
 def render_backlinks(backlinks: Sequence[Backlink], heading: str) -> str:

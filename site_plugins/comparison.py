@@ -76,8 +76,9 @@ from mkdocs.config.base import BaseConfigOption, ValidationError
 from .config import ComparisonConfig, FieldConfig
 from .diagram import Node, describe_diagram, render_diagram
 from .entities import ENTITY_KEY, Catalog, Entity
-from .frontmatter import FrontMatterError, Problem, describe, did_you_mean
+from .frontmatter import FrontMatterError, Problem, describe, did_you_mean, read_front_matter
 from .schema import Text, TextList, validate_mapping
+from .urls import is_link_safe, relative_path, url_problem
 
 #: Entities of this kind sit in the middle of the diagram.
 SUBJECT_KIND = "subject"
@@ -86,7 +87,6 @@ TEMPLATE = "explainer/comparison.md.j2"
 SOURCE_ANCHOR = "explainer-source-{}"
 #: Badge colour slots in the stylesheet; enum values past the last reuse them.
 BADGE_SLOTS = 6
-LINK_SCHEMES = ("http", "https")
 NO_MARKUP = Markup("")
 
 
@@ -115,37 +115,6 @@ class Record:
             for item in value
             if isinstance(item, Source)
         ]
-
-
-def url_problem(url: str) -> str:
-    """Why `url` may not become a link ('' when it may): http(s), or a path in the site."""
-    # Browsers decode character references in attributes before reading the scheme, so
-    # `javascript&colon;` must be judged as `javascript:`.
-    for candidate in (url, html.unescape(url)):
-        if "\\" in candidate:
-            # Browsers read `\\host/x` as `//host/x`: another site, with no scheme to check.
-            return f"{url!r} contains a backslash: write paths with `/`"
-        parts = urlsplit(candidate)
-        if parts.scheme:
-            if parts.scheme.lower() not in LINK_SCHEMES:
-                return (
-                    f"{url!r} is not a web link: only http:// and https:// links, or paths to "
-                    "pages of this site (like `sources.md#autoblog`), are allowed"
-                )
-            if not parts.netloc:
-                return f"{url!r} has no host name after `{parts.scheme}://`"
-        elif parts.netloc:
-            return f"{url!r} has no scheme: start it with https://"
-        elif candidate.startswith("/"):
-            return (
-                f"{url!r} starts with `/`: write paths relative to the docs folder, "
-                "like `sources.md#autoblog`"
-            )
-    return ""
-
-
-def is_link_safe(url: str) -> bool:
-    return not url_problem(url)
 
 
 class Choice(c.Choice[str]):
@@ -368,6 +337,29 @@ def _generated_path_problem(path: str) -> str:
     return ""
 
 
+def compared_pages_left_out(pages: Iterable[tuple[str, str]], kind: str) -> list[Problem]:
+    """Problems for excluded `(src_uri, text)` pages that carry `kind:` values.
+
+    Left out by `exclude_docs`, such a page would silently drop out of the comparison.
+    """
+    problems = []
+    for src_uri, text in pages:
+        try:
+            meta = read_front_matter(text, src_uri)
+        except FrontMatterError:
+            continue
+        if kind in meta:
+            problems.append(
+                Problem(
+                    src_uri,
+                    kind,
+                    "the page is excluded from the build (exclude_docs), so the comparison page"
+                    " would leave it out; remove it from exclude_docs, or delete its page",
+                )
+            )
+    return problems
+
+
 def load_records(
     catalog: Catalog,
     config: ComparisonConfig,
@@ -554,8 +546,7 @@ def link_from(url: str, page_src_uri: str) -> str:
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or not parts.path:
         return url
-    base = posixpath.dirname(page_src_uri) or "."
-    path = posixpath.relpath(posixpath.normpath(parts.path), base)
+    path = relative_path(posixpath.normpath(parts.path), posixpath.dirname(page_src_uri))
     return parts._replace(path=path).geturl()
 
 

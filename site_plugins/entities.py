@@ -163,9 +163,6 @@ class Catalog:
     front_matter: dict[str, dict[str, Any]]
     """Front matter by page source path, for modules that read more than `entity:`."""
 
-    def by_id(self) -> dict[str, Entity]:
-        return {entity.id: entity for entity in self.entities}
-
     def by_src_uri(self) -> dict[str, Entity]:
         return {entity.src_uri: entity for entity in self.entities}
 

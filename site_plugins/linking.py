@@ -18,7 +18,6 @@ exist and where their pages are (`PageContext`), and reads back the mentions it 
 
 from __future__ import annotations
 
-import functools
 import posixpath
 import re
 import xml.etree.ElementTree as etree
@@ -31,6 +30,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from .matching import Match, Matcher
+from .urls import relative_path
 
 LINK_CLASS = "entity-link"
 NO_CROSSLINK_CLASS = "no-crosslink"
@@ -91,7 +91,7 @@ class PageContext:
         """The Markdown-source path of the entity's page, relative to this page."""
         if entity_id not in self._hrefs:
             target = self.targets[entity_id].src_uri
-            self._hrefs[entity_id] = _relative_path(target, posixpath.dirname(self.src_uri))
+            self._hrefs[entity_id] = relative_path(target, posixpath.dirname(self.src_uri))
         return self._hrefs[entity_id]
 
     def entity_for_href(self, href: str) -> str | None:
@@ -103,24 +103,6 @@ class PageContext:
             posixpath.join(posixpath.dirname(self.src_uri), unquote(parts.path))
         )
         return self.ids_by_src_uri.get(path)
-
-
-@functools.lru_cache(maxsize=65536)
-def _relative_path(target: str, base: str) -> str:
-    """`posixpath.relpath(target, base or ".")` for two paths under the same root.
-
-    `relpath` makes both paths absolute with `os.getcwd()`, two system calls per link;
-    that was a tenth of the plugin's cost on a 2,000-page build (benchmarks/RESULTS.md).
-    Cached: a site has few folders, so the same pairs come back on every page.
-    """
-    target_parts = [part for part in posixpath.normpath(target).split("/") if part != "."]
-    base_parts = [part for part in posixpath.normpath(base or ".").split("/") if part != "."]
-    common = 0
-    for target_part, base_part in zip(target_parts, base_parts, strict=False):
-        if target_part != base_part:
-            break
-        common += 1
-    return "/".join([".."] * (len(base_parts) - common) + target_parts[common:]) or "."
 
 
 @dataclass

@@ -10,7 +10,6 @@ links.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any, cast
 
@@ -26,10 +25,10 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
 from . import comparison
-from .backlinks import SECTION_ID, Backlink, render_backlinks
+from .backlinks import SECTION_ID, Backlink, first_links_by_entity, render_backlinks
 from .config import ExplainerConfig
 from .entities import Catalog, Entity, load_catalog
-from .frontmatter import FrontMatterError, Problem, read_front_matter
+from .frontmatter import FrontMatterError, Problem
 from .linking import CrossLinkExtension, LinkTarget, Mention, PageContext
 from .matching import Matcher
 from .safelinks import SafeLinksExtension
@@ -107,7 +106,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def _add_comparison(self, files: Files, config: MkDocsConfig) -> None:
         settings = self.config.comparison
-        problems = _excluded_compared_pages(files, settings.kind)
+        # A draft is left out on purpose (and shown under `mkdocs serve`): not a mistake.
+        excluded = [
+            (file.src_uri, file.content_bytes.decode("utf-8", "replace"))
+            for file in files
+            if file.is_documentation_page() and file.inclusion == InclusionLevel.EXCLUDED
+        ]
+        problems = comparison.compared_pages_left_out(excluded, settings.kind)
         try:
             records = comparison.load_records(
                 self.catalog, settings, known_src_uris={f.src_uri for f in files}
@@ -211,7 +216,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if entity is None or not self.config.backlinks:
             return context
         if self.backlink_index is None:
-            self.backlink_index = _backlink_index(nav.pages, self.mentions)
+            self.backlink_index = first_links_by_entity(
+                nav.pages, lambda other: self.mentions.get(other.file.src_uri, [])
+            )
         backlinks = [
             Backlink(
                 title=other.title or other.file.name,
@@ -276,7 +283,7 @@ def _add_generated(
         (f for f in files if f.dest_uri == new.dest_uri), None
     )
     if clash is not None:
-        docs = os.path.relpath(config.docs_dir, os.path.dirname(config.config_file_path or "."))
+        docs = _relative_to_config(config.docs_dir, config)
         what = f"{option[0]}: {option[1]}" if option else src_uri
         raise PluginError(
             f"explainer: {docs}/{clash.src_uri} has the address the plugin generates "
@@ -291,7 +298,7 @@ def _read_intro(intro: str | None, config: MkDocsConfig) -> str:
     if not intro:
         return ""
     path = os.path.join(config.docs_dir, intro)
-    shown = os.path.relpath(path, os.path.dirname(config.config_file_path or "."))
+    shown = _relative_to_config(path, config)
     try:
         with open(path, encoding="utf-8-sig") as file:
             text = file.read()
@@ -311,47 +318,6 @@ def _read_intro(intro: str | None, config: MkDocsConfig) -> str:
     return body
 
 
-def _excluded_compared_pages(files: Files, kind: str) -> list[Problem]:
-    """Pages left out by exclude_docs that would silently drop out of the comparison."""
-    problems = []
-    for file in files:
-        # A draft is left out on purpose (and shown under `mkdocs serve`): not a mistake.
-        if not file.is_documentation_page() or file.inclusion != InclusionLevel.EXCLUDED:
-            continue
-        try:
-            meta = read_front_matter(file.content_string, file.src_uri)
-        except (FrontMatterError, UnicodeDecodeError):
-            continue
-        if kind in meta:
-            problems.append(
-                Problem(
-                    file.src_uri,
-                    kind,
-                    "the page is excluded from the build (exclude_docs), so the comparison page"
-                    " would leave it out; remove it from exclude_docs, or delete its page",
-                )
-            )
-    return problems
-
-
-def _backlink_index(
-    pages: Sequence[Page], mentions: Mapping[str, list[Mention]]
-) -> dict[str, list[tuple[Page, Mention]]]:
-    """For each entity, the pages that link to it (in `pages` order) with their first link.
-
-    Built once per build: asking every page about every entity page made backlinks
-    quadratic, a third of the plugin's cost at 2,000 pages x 500 entities.
-    """
-    index: dict[str, list[tuple[Page, Mention]]] = {}
-    for page in pages:
-        seen: set[str] = set()
-        for mention in mentions.get(page.file.src_uri, []):
-            if mention.linked and mention.entity_id not in seen:
-                seen.add(mention.entity_id)
-                index.setdefault(mention.entity_id, []).append((page, mention))
-    return index
-
-
 def _add_to_toc(page: Page, title: str) -> None:
     link = AnchorLink(title, SECTION_ID, 2)
     items = page.toc.items
@@ -362,7 +328,12 @@ def _add_to_toc(page: Page, title: str) -> None:
 
 
 def _front_matter_message(error: FrontMatterError, config: MkDocsConfig) -> str:
-    docs = os.path.relpath(config.docs_dir, os.path.dirname(config.config_file_path or "."))
+    docs = _relative_to_config(config.docs_dir, config)
     lines = [f"  {docs}/{problem}" for problem in error.problems]
     count = len(error.problems)
     return f"{count} front matter problem{'s' if count != 1 else ''}:\n" + "\n".join(lines)
+
+
+def _relative_to_config(path: str, config: MkDocsConfig) -> str:
+    """`path` as an editor sees it: relative to the folder of mkdocs.yml."""
+    return os.path.relpath(path, os.path.dirname(config.config_file_path or "."))

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from .comparison import is_link_safe
+from .urls import is_link_safe
 
 URL_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "xlink:href", "poster")
 #: Attributes whose URL the browser loads by itself: only the site's own files may go there,
