@@ -592,6 +592,8 @@ def badge(spec: FieldConfig, value: str) -> Badge:
 
 @dataclass(frozen=True)
 class Column:
+    """One compared entity, as the template sees it (overrides may use every field)."""
+
     id: str
     name: Markup
     link: Markup
@@ -657,7 +659,7 @@ class _Numbering:
 
 def _refs(entries: Sequence[SourceEntry]) -> Markup:
     if not entries:
-        return Markup("")
+        return NO_MARKUP
     links = ", ".join(
         f'<a href="#{e.anchor}" aria-label="Source {e.number}">{e.number}</a>' for e in entries
     )
@@ -761,7 +763,7 @@ def render_page(
         cells = []
         for record in records:
             value = record.values.get(spec.key)
-            refs = Markup("")
+            refs = NO_MARKUP
             # The as-of date is the editors' own; every other value comes from the sources.
             if spec.type != "sources" and spec is not as_of:
                 cited = {numbering.lookup(s).number: numbering.lookup(s) for s in record.sources()}
