@@ -18,7 +18,8 @@ def test_home_loads_without_console_errors(
     assert response is not None and response.status == 200
     page.wait_for_load_state("networkidle")
     expect(page.locator("article h1").first).to_be_visible()
-    assert page.title() == site.config.site_name
+    # Its own title, then the site's: the comparison page is titled with the site's question.
+    assert page.title().endswith(f" - {site.config.site_name}")
     assert traffic.console_errors == []
 
 
