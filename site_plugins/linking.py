@@ -146,6 +146,10 @@ def link_tree(
 
     # Listed before any change, so the links we insert are not taken for hand-made ones.
     for slot in list(_text_slots(root)):
+        text = slot.text
+        # Followed in every run, skipped or not: a raw `<a>` opened inside a heading or a
+        # link and left open still covers the text after it.
+        skipped_spans = raw_tags.skipped_spans(text)
         if slot.skipped_by == "manual-link":
             entity_id = page.entity_for_href(slot.element.get("href", ""))
             if entity_id is not None and entity_id != own_id:
@@ -156,14 +160,8 @@ def link_tree(
             continue
         if slot.skipped_by and not page.collect_unlinked:
             continue
-        text = slot.text
         if isinstance(text, AtomicString) and not slot.skipped_by:
             continue
-        skipped_spans = raw_tags.skipped_spans(text)
-        if "\x02" in text:
-            # Markdown's placeholders for escaped characters and stashed HTML ("\x0242\x03"
-            # stands for `*`) are not words a reader sees; a name like "42" must not match.
-            skipped_spans += [(p.start(), p.end(), "") for p in _STASH_PLACEHOLDER.finditer(text)]
         to_link = []
         for match in page.matcher.find(text):
             surface = text[match.start : match.end]
@@ -196,14 +194,20 @@ class _RawTagTracker:
         self.open: list[str] = []
 
     def skipped_spans(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, reason) of the parts of `text` that lie inside a skipped raw tag."""
-        if not self.raw_html and not self.open:
+        """(start, end, reason) of the parts of `text` no link may touch.
+
+        Text inside a skipped raw tag has a reason; a placeholder itself has '' (it is not
+        text a reader sees: "\x0242\x03" stands for an escaped `*`, and a name like "42"
+        must not match it).
+        """
+        if "\x02" not in text and not self.open:
             return []
         spans = []
         position = 0
         for placeholder in _STASH_PLACEHOLDER.finditer(text):
             if self.open:
                 spans.append((position, placeholder.start(), f"inside <{self.open[-1]}>"))
+            spans.append((placeholder.start(), placeholder.end(), ""))
             self._follow(placeholder.group())
             position = placeholder.end()
         if self.open:
