@@ -53,11 +53,15 @@ CONTEXT_MAX_LENGTH = 240
 
 @dataclass(frozen=True)
 class LinkTarget:
-    """Where an entity's page is, and the words shown when a reader hovers a link to it."""
+    """Where an entity's page is, and what a link preview shows about the entity."""
 
     id: str
     src_uri: str
     summary: str = ""
+    name: str = ""
+    kind: str = ""
+    status: str = ""
+    """The current status of a compared entity ('' for others)."""
 
 
 @dataclass(frozen=True)
@@ -279,10 +283,16 @@ def _replace_with_links(slot: _TextSlot, matches: list[Match], page: PageContext
         target = page.targets[match.key]
         link = etree.Element("a", {"href": page.href(match.key), "class": LINK_CLASS})
         link.set("data-entity", target.id)
-        if target.summary:
-            # Markdown's serializer leaves anything that looks like an entity reference
-            # alone, so '&lt;' typed in a summary would show as '<': escape every '&'.
-            link.set("title", target.summary.replace("&", "&amp;"))
+        # Markdown's serializer leaves anything that looks like an entity reference alone,
+        # so '&lt;' typed in a summary would show as '<': escape every '&'.
+        for attribute, value in (
+            ("title", target.summary),
+            ("data-entity-name", target.name),
+            ("data-entity-kind", target.kind),
+            ("data-entity-status", target.status),
+        ):
+            if value:
+                link.set(attribute, value.replace("&", "&amp;"))
         link.text = AtomicString(text[match.start : match.end])
         following_end = matches[index + 1].start if index + 1 < len(matches) else len(text)
         link.tail = text[match.end : following_end]

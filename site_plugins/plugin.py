@@ -89,7 +89,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if problems:
             raise PluginError(_front_matter_message(FrontMatterError(problems), config))
         self.entities_by_page = self.catalog.by_src_uri()
-        self.targets = {e.id: LinkTarget(e.id, e.src_uri, e.summary) for e in self.catalog.entities}
+        self.targets = {
+            e.id: LinkTarget(
+                e.id, e.src_uri, e.summary, name=e.name, kind=e.kind, status=self._status(e)
+            )
+            for e in self.catalog.entities
+        }
         # Once per build: PageContext would otherwise rebuild it for every page.
         self.ids_by_src_uri = {t.src_uri: t.id for t in self.targets.values()}
         self.matcher = Matcher(
@@ -103,6 +108,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.config.comparison.enabled:
             self._add_comparison(files, config)
         return files
+
+    def _status(self, entity: Entity) -> str:
+        """The compared entity's status as typed (validated later), for link previews."""
+        settings = self.config.comparison
+        if not settings.enabled or entity.kind != settings.kind or not settings.status_field:
+            return ""
+        values = self.catalog.front_matter.get(entity.src_uri, {}).get(settings.kind)
+        status = values.get(settings.status_field) if isinstance(values, dict) else None
+        return status if isinstance(status, str) else ""
 
     def _add_comparison(self, files: Files, config: MkDocsConfig) -> None:
         settings = self.config.comparison
