@@ -62,6 +62,8 @@ class LinkTarget:
     kind: str = ""
     status: str = ""
     """The current status of a compared entity ('' for others)."""
+    anchor: str = ""
+    """The entity's section on a page that describes several entities ('' for the page)."""
 
 
 @dataclass(frozen=True)
@@ -85,17 +87,25 @@ class PageContext:
     link_all: bool = False
     collect_unlinked: bool = False
     ids_by_src_uri: Mapping[str, str] = field(default_factory=dict)
+    """The entity of each page that describes one entity (for hand-written links)."""
+    own_ids: frozenset[str] | None = None
+    """The entities this page describes: never linked here (found from `targets` if None)."""
     _hrefs: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if not self.ids_by_src_uri:
-            self.ids_by_src_uri = {t.src_uri: t.id for t in self.targets.values()}
+            self.ids_by_src_uri = {t.src_uri: t.id for t in self.targets.values() if not t.anchor}
+        if self.own_ids is None:
+            self.own_ids = frozenset(
+                t.id for t in self.targets.values() if t.src_uri == self.src_uri
+            )
 
     def href(self, entity_id: str) -> str:
         """The Markdown-source path of the entity's page, relative to this page."""
         if entity_id not in self._hrefs:
-            target = self.targets[entity_id].src_uri
-            self._hrefs[entity_id] = relative_path(target, posixpath.dirname(self.src_uri))
+            target = self.targets[entity_id]
+            href = relative_path(target.src_uri, posixpath.dirname(self.src_uri))
+            self._hrefs[entity_id] = f"{href}#{target.anchor}" if target.anchor else href
         return self._hrefs[entity_id]
 
     def entity_for_href(self, href: str) -> str | None:
@@ -137,7 +147,7 @@ def link_tree(
     """
     mentions: list[Mention] = []
     linked: set[str] = set()
-    own_id = page.ids_by_src_uri.get(page.src_uri)
+    own_ids = page.own_ids or frozenset()
     raw_tags = _RawTagTracker(raw_html)
     # A block's visible text, read once however many mentions it holds: links we insert
     # keep their words in place, so it does not change while the block is being linked.
@@ -156,7 +166,7 @@ def link_tree(
         skipped_spans = raw_tags.skipped_spans(text)
         if slot.skipped_by == "manual-link":
             entity_id = page.entity_for_href(slot.element.get("href", ""))
-            if entity_id is not None and entity_id != own_id:
+            if entity_id is not None and entity_id not in own_ids:
                 linked.add(entity_id)
                 mentions.append(
                     Mention(entity_id, slot.text, True, sentence(slot.block, slot.text), "")
@@ -172,7 +182,7 @@ def link_tree(
             reason = slot.skipped_by or _reason_at(skipped_spans, match)
             if reason is None:  # inside a placeholder: not a mention at all
                 continue
-            if not reason and match.key == own_id:
+            if not reason and match.key in own_ids:
                 reason = "the entity's own page"
             elif not reason and match.key in linked and not page.link_all:
                 reason = "already linked on this page"
