@@ -28,9 +28,9 @@ import yaml
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from site_plugins.generated import page_src_uri
 from site_plugins.config import ComparisonConfig
 from site_plugins.frontmatter import read_front_matter
+from site_plugins.generated import page_src_uri
 
 from .conftest import ROOT, build_site
 

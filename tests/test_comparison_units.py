@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime
 import json
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 import markdown
@@ -24,16 +24,16 @@ from site_plugins.comparison import (
     render_page,
     sort_records,
 )
+from site_plugins.config import ComparisonConfig
 from site_plugins.dates import Month, format_date
 from site_plugins.dates import sort_key as date_sort_key
+from site_plugins.entities import Catalog, Entity, load_catalog
 from site_plugins.fields import Source
+from site_plugins.frontmatter import FrontMatterError
 from site_plugins.generated import Site, page_src_uri
 from site_plugins.markup import inline_markdown, link_from, plain
-from site_plugins.urls import url_problem
-from site_plugins.config import ComparisonConfig
-from site_plugins.entities import Catalog, Entity, load_catalog
-from site_plugins.frontmatter import FrontMatterError
 from site_plugins.safelinks import SafeLinksExtension, neutralise
+from site_plugins.urls import url_problem
 
 KINDS = ["subject", "suitor", "company"]
 
