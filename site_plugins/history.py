@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from .dates import format_date
 from .entities import Entity
 from .events import Event
-from .markup import event_markdown, markdown_link, plain
+from .markup import capitalised, event_markdown, markdown_link, plain
 
 SECTION_ID = "history"
 
@@ -45,7 +45,7 @@ def render_history(
             else ""
         )
         status = (
-            f' <span class="explainer-event__status">Status: {plain(event.status)}</span>'
+            f' <span class="explainer-event__status">Status: {plain(capitalised(event.status))}</span>'
             if event.status
             else ""
         )
