@@ -44,11 +44,11 @@ def render_history(
             if event.entity.src_uri != entity.src_uri
             else ""
         )
-        status = (
-            f' <span class="explainer-event__status">Status: {plain(capitalised(event.status))}</span>'
-            if event.status
-            else ""
-        )
+        status = ""
+        if event.status:
+            label = plain(capitalised(event.status))
+            status = f' <span class="explainer-event__status">Status: {label}</span>'
+
         items.append(
             f'<li markdown="span"><span class="explainer-event__date">{format_date(event.date)}'
             f"</span> {event_markdown(event.what, page_src_uri)}{status}"
