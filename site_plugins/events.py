@@ -20,7 +20,7 @@ Nothing here knows MkDocs: the plugin hands in the catalog and the build date.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +33,7 @@ from .entities import Catalog, Entity
 from .fields import Choice, Date, Source, Sources
 from .frontmatter import FrontMatterError, Problem, describe
 from .matching import Matcher
+from .mentions import index_by_entity
 from .schema import Text, validate_mapping
 
 EVENTS_KEY = "events"
@@ -191,12 +192,8 @@ def _status_not_here(entity: Entity, status: StatusRules | None) -> str:
 
 
 def events_by_entity(events: Iterable[Event]) -> dict[str, list[Event]]:
-    """For each entity, the events on its page and those that name it, oldest first."""
-    index: dict[str, list[Event]] = {}
-    for event in events:
-        for entity_id in event.entity_ids:
-            index.setdefault(entity_id, []).append(event)
-    return index
+    """For each entity, the events on its page and those that name it, in `events` order."""
+    return index_by_entity(events, lambda event: event.entity_ids)
 
 
 def status_histories(events: Iterable[Event]) -> dict[str, list[Event]]:
@@ -206,11 +203,3 @@ def status_histories(events: Iterable[Event]) -> dict[str, list[Event]]:
         if event.status is not None:
             histories.setdefault(event.entity.id, []).append(event)
     return histories
-
-
-def newest(events: Sequence[Event]) -> Event | None:
-    return events[-1] if events else None
-
-
-def by_id(events: Iterable[Event]) -> Mapping[str, Event]:
-    return {event.id: event for event in events}
