@@ -450,7 +450,7 @@ def test_a_fifth_suitor_adds_a_fifth_column(
 
 BAD_VALUES = {
     "unknown-enum": ("status", "maybe later", "'maybe later' is not allowed"),
-    "misspelt-enum": ("status", "withdrwan", "(did you mean `withdrawn`?)"),
+    "misspelt-enum": ("status", "talks endde", "(did you mean `talks ended`?)"),
     "wrong-type-list": ("deal", {"kind": "merger"}, "must be a list of text"),
     "wrong-type-text": ("relation", ["a", "b"], "must be text, not a list"),
     "missing-required": ("offers", None, "is required"),
