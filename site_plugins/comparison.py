@@ -405,7 +405,8 @@ def status_cell(spec: FieldConfig, value: str, history: Sequence[Event], refs: M
     ]
     if earlier:
         cell += Markup(
-            '<span class="explainer-status-history"><span class="explainer-status-history__label">'
+            ' <span class="explainer-status-history">'
+            '<span class="explainer-status-history__label">'
             f"Before:</span> {' → '.join(earlier)}</span>"
         )
     return cell + refs

@@ -37,6 +37,8 @@ from .mentions import index_by_entity
 from .schema import Text, validate_mapping
 
 EVENTS_KEY = "events"
+#: On a page that describes several entities: whose event it is.
+OWNER_KEY = "entity"
 #: One sentence: long enough for a clause about who reported it, short enough for a list.
 WHAT_MAX_LENGTH = 400
 
@@ -96,14 +98,14 @@ def load_events(
     status: StatusRules | None = None,
 ) -> list[Event]:
     """Every page's events, oldest first; `FrontMatterError` lists every problem."""
-    entities = catalog.by_src_uri()
+    on_page = catalog.on_page()
     problems: list[Problem] = []
     events: list[Event] = []
     for src_uri, meta in catalog.front_matter.items():
         if EVENTS_KEY not in meta:
             continue
         found, page_problems = _page_events(
-            meta[EVENTS_KEY], src_uri, entities.get(src_uri), matcher, today, status
+            meta[EVENTS_KEY], src_uri, on_page.get(src_uri, []), matcher, today, status
         )
         events.extend(found)
         problems.extend(page_problems)
@@ -120,18 +122,18 @@ def sort_events(events: Iterable[Event]) -> list[Event]:
 def _page_events(
     data: object,
     src_uri: str,
-    entity: Entity | None,
+    entities: Sequence[Entity],
     matcher: Matcher,
     today: datetime.date,
     status: StatusRules | None,
 ) -> tuple[list[Event], list[Problem]]:
-    if entity is None:
+    if not entities:
         return [], [
             Problem(
                 src_uri,
                 EVENTS_KEY,
-                "events belong to an entity: this page declares no `entity:` (or several, "
-                "under `entities:`); move the events to the page of the entity they are about",
+                "events belong to an entity: this page declares no `entity:`; move the events "
+                "to the page of the entity they are about",
             )
         ]
     if not isinstance(data, list):
@@ -142,8 +144,6 @@ def _page_events(
                 f"must be a list of events (lines starting with `- date:`), not {describe(data)}",
             )
         ]
-    compared = status is not None and entity.kind == status.kind
-    schema = event_schema(status if compared else None, today)
     events, problems = [], []
     for number, item in enumerate(data, start=1):
         where = f"{EVENTS_KEY}[{number}]"
@@ -156,12 +156,17 @@ def _page_events(
                 )
             )
             continue
-        if "status" in item and not compared:
-            problems.append(Problem(src_uri, f"{where}.status", _status_not_here(entity, status)))
+        entity, found = _owner(item, entities, matcher, src_uri, where)
+        item = {key: value for key, value in item.items() if key != OWNER_KEY}
+        compared = status is not None and entity is not None and entity.kind == status.kind
+        if "status" in item and not compared and entity is not None:
+            found.append(Problem(src_uri, f"{where}.status", _status_not_here(entity, status)))
             item = {key: value for key, value in item.items() if key != "status"}
-        values, found = validate_mapping(schema, item, src_uri, where)
-        problems.extend(found)
-        if found:
+        values, invalid = validate_mapping(
+            event_schema(status if compared else None, today), item, src_uri, where
+        )
+        problems.extend(found + invalid)
+        if found or invalid or entity is None:
             continue
         mentions = [m.key for m in matcher.find(values["what"]) if m.key != entity.id]
         events.append(
@@ -176,6 +181,53 @@ def _page_events(
             )
         )
     return events, problems
+
+
+def _owner(
+    item: dict[str, Any],
+    entities: Sequence[Entity],
+    matcher: Matcher,
+    src_uri: str,
+    where: str,
+) -> tuple[Entity | None, list[Problem]]:
+    """Whose event it is: the page's entity; on a page of several, the one it is about.
+
+    That is the one its `entity:` names or, without one, the first its `what` names.
+    """
+    if len(entities) == 1:
+        if OWNER_KEY in item:
+            return None, [
+                Problem(
+                    src_uri,
+                    f"{where}.{OWNER_KEY}",
+                    "only events on a page with several entities say whose they are; remove it",
+                )
+            ]
+        return entities[0], []
+    names = ", ".join(e.name for e in entities)
+    by_id = {e.id: e for e in entities}
+    named = item.get(OWNER_KEY)
+    if named is not None:
+        found = matcher.find(named.strip()) if isinstance(named, str) else []
+        whole = len(found) == 1 and found[0].end - found[0].start == len(str(named).strip())
+        owner = by_id.get(found[0].key) if whole else None
+        if owner is None:
+            return None, [
+                Problem(src_uri, f"{where}.{OWNER_KEY}", f"must be one of: {names}; not {named!r}")
+            ]
+        return owner, []
+    what = item.get("what")
+    for mention in matcher.find(what) if isinstance(what, str) else []:
+        if mention.key in by_id:
+            return by_id[mention.key], []
+    return None, [
+        Problem(
+            src_uri,
+            where,
+            f"this page describes several entities ({names}): name the one the event is about "
+            f"in `what`, or say it with `{OWNER_KEY}:`",
+        )
+    ]
 
 
 def _status_not_here(entity: Entity, status: StatusRules | None) -> str:
@@ -197,9 +249,16 @@ def events_by_entity(events: Iterable[Event]) -> dict[str, list[Event]]:
 
 
 def status_histories(events: Iterable[Event]) -> dict[str, list[Event]]:
-    """For each entity, its own events that carry a status, oldest first."""
+    """For each entity, the events that changed its status, oldest first.
+
+    An event that repeats the status before it confirms it, and is left out: the status
+    dates from the event that set it.
+    """
     histories: dict[str, list[Event]] = {}
     for event in events:
-        if event.status is not None:
-            histories.setdefault(event.entity.id, []).append(event)
+        if event.status is None:
+            continue
+        history = histories.setdefault(event.entity.id, [])
+        if not history or history[-1].status != event.status:
+            history.append(event)
     return histories
