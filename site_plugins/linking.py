@@ -23,14 +23,14 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from .matching import Match, Matcher
-from .urls import relative_path
+from .urls import relative_path, split_url
 
 LINK_CLASS = "entity-link"
 NO_CROSSLINK_CLASS = "no-crosslink"
@@ -96,8 +96,8 @@ class PageContext:
 
     def entity_for_href(self, href: str) -> str | None:
         """The entity whose page a hand-written link points to, if any."""
-        parts = urlsplit(href)
-        if parts.scheme or parts.netloc or not parts.path:
+        parts = split_url(href)
+        if parts is None or parts.scheme or parts.netloc or not parts.path:
             return None
         path = posixpath.normpath(
             posixpath.join(posixpath.dirname(self.src_uri), unquote(parts.path))
