@@ -213,7 +213,7 @@ def describe(value: object) -> str:
     if isinstance(value, int | float):
         return f"a number ({value})"
     if isinstance(value, str):
-        return f"text ({value!r})"
+        return f"text ({clipped(value)!r})"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):

@@ -10,7 +10,6 @@ links.
 from __future__ import annotations
 
 import os
-from html import escape
 from typing import Any, cast
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,6 +30,7 @@ from .entities import Catalog, Entity, load_catalog
 from .frontmatter import FrontMatterError, Problem
 from .linking import CrossLinkExtension, LinkTarget, Mention, PageContext
 from .matching import Matcher
+from .pagemeta import inert_page_meta
 from .safelinks import SafeLinksExtension
 
 log = get_plugin_logger("explainer")
@@ -166,13 +166,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         entity = self.entities_by_page.get(page.file.src_uri)
         if entity is not None:
             page.meta.setdefault("description", entity.summary)
-        if isinstance(page.meta.get("description"), str):
-            # Themes print it into an attribute unescaped (MkDocs' Jinja does not autoescape).
-            page.meta["description"] = escape(page.meta["description"])
-        if isinstance(page.meta.get("title"), str):
-            # MkDocs treats a page title as HTML (one taken from a heading keeps its `&amp;`)
-            # and themes print it unescaped: a front-matter title must be escaped to match.
-            page.meta["title"] = escape(page.meta["title"])
+        page.meta = _inert_meta(page, config)  # themes print front matter unescaped
         # Values typed into front matter reach this page's Markdown: no unsafe links there.
         self.safe_links.active = page.file.src_uri == self.comparison_src_uri
         if page.meta.get("crosslinks", True) is False:
@@ -254,6 +248,14 @@ def _read_pages(files: Files) -> tuple[list[tuple[str, str]], list[Problem]]:
                 )
             )
     return pages, problems
+
+
+def _inert_meta(page: Page, config: MkDocsConfig) -> dict[Any, Any]:
+    """`page.meta` made safe to print (pagemeta.py), or a build error naming the file."""
+    try:
+        return inert_page_meta(page.meta, page.file.src_uri)
+    except FrontMatterError as error:
+        raise PluginError(_front_matter_message(error, config)) from None
 
 
 def _extension_name(extension: object) -> str:

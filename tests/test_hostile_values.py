@@ -13,10 +13,20 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from . import test_hostile_input
 from .conftest import build_site
-from .test_bad_input import CONFIG, SUITOR, build_fails, cli_build, edit, with_page, write_site
+from .test_bad_input import (
+    CONFIG,
+    SUITOR,
+    build_fails,
+    cli_build,
+    edit,
+    mkdocs_log,
+    with_page,
+    write_site,
+)
 from .test_hostile_input import parse
 
 #: The small site's configuration plus a suitor field rendered as Markdown.
@@ -137,7 +147,8 @@ def test_terminal_escapes_in_values_are_shown_not_run(tmp_path: Path, where: str
     output = build_fails(tmp_path, with_page("suitors/acme.md", page))
     assert "docs/suitors/acme.md" in output
     assert "\x1b" not in output and "\x07" not in output
-    assert "\\x1b[2J" in output  # shown, as an escape an editor can find in the file
+    # Shown as an escape an editor can find in the file, or named by its code point.
+    assert "\\x1b[2J" in output or "U+001B" in output
 
 
 @pytest.mark.slow
@@ -150,3 +161,205 @@ def test_cli_output_carries_no_terminal_escape(tmp_path: Path) -> None:
     assert "docs/suitors/acme.md" in output
     # MkDocs colours its own log level names; nothing else may reach the terminal raw.
     assert not re.search(r"\x1b\[2J", output)
+
+
+# -- 1. Every front-matter key that reaches a page is inert --------------------------------
+
+PAYLOAD = "<script>alert('x')</script><img src=x onerror=alert('x')>"
+#: A theme override that prints a key no theme knows, as a site's own templates may.
+OVERRIDE = """\
+{% extends "base.html" %}
+{% block content %}{{ super() }}<div id="custom">{{ page.meta.custom }}</div>{% endblock %}
+"""
+META_CONFIG = CONFIG.replace(
+    "theme: {name: material, font: false}",
+    "theme: {name: material, font: false, custom_dir: overrides}\n"
+    "extra:\n  status:\n    new: Recently added",
+)
+
+
+def _meta_site(tmp_path: Path, front_matter: str) -> Path:
+    page = f"---\n{front_matter}---\n# About\n\nAcme Motors and Beta Cars.\n"
+    config_file = write_site(tmp_path, with_page("about.md", page), META_CONFIG)
+    (tmp_path / "overrides").mkdir()
+    (tmp_path / "overrides" / "main.html").write_text(OVERRIDE, encoding="utf-8")
+    return config_file
+
+
+def _assert_inert(site: Path) -> None:
+    for path in site.rglob("*.html"):
+        source = path.read_text(encoding="utf-8")
+        assert "<script>alert(" not in source, path
+        assert "<img src=x" not in source, path
+        handlers = [(e.tag, a) for e in parse(path).elements for a in e.attrs if a.startswith("on")]
+        assert not handlers, (path, handlers)
+
+
+Q = "'" + PAYLOAD.replace("'", "''") + "'"
+
+#: Keys Material's templates print as text (or a site's own template may): shown as typed.
+INERT_KEYS = {
+    "subtitle": f"subtitle: {Q}\n",
+    "author": f"author: {Q}\n",
+    "tags": f"tags: [{Q}]\n",
+    "revision_date": f"revision_date: {Q}\n",
+    "custom-text": f"custom: {Q}\n",
+    "custom-nested": f"custom: [{{deep: [{Q}]}}]\n",
+    "custom-key": f"custom: {{{Q}: 1}}\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(INERT_KEYS))
+def test_keys_the_theme_prints_are_shown_as_typed(tmp_path: Path, case: str) -> None:
+    build_site(_meta_site(tmp_path, INERT_KEYS[case]), tmp_path / "site")
+    _assert_inert(tmp_path / "site")
+    about = tmp_path / "site" / "about" / "index.html"
+    page = parse(about)
+    if case == "author":
+        authors = [e.attrs.get("content") for e in page.elements if e.attrs.get("name") == "author"]
+        assert authors == [PAYLOAD]
+    elif case in ("subtitle", "custom-text"):
+        assert PAYLOAD in page.text  # readers see the text that was typed
+
+
+#: Values the theme would put into markup, a path or a class: refused, naming the key.
+REFUSED_KEYS = {
+    "title-list": (f"title: [{Q}]\n", "title", "must be text, not a list"),
+    "title-mapping": (f"title: {{a: {Q}}}\n", "title", "must be text, not a mapping"),
+    "description-list": (f"description: [{Q}]\n", "description", "must be text"),
+    "subtitle-yes-no": ("subtitle: yes\n", "subtitle", "must be text"),
+    "status-breakout": (f"status: {Q}\n", "status", "is not one word"),
+    "icon-path": ("icon: ../../../../etc/passwd\n", "icon", "is not an icon name"),
+    "template-path": ("template: ../../secret.html\n", "template", "is not a template"),
+    "hide-text": ("hide: toc\n", "hide", "must be a list"),
+    "hide-unknown": ("hide: [everything]\n", "hide", "cannot be hidden"),
+    "search-boost": (f"search: {{boost: {Q}}}\n", "search", "boost must be a number"),
+    "location": ("location: 'javascript:alert(1)'\n", "location", "is not a web link"),
+    "crosslinks-text": ("crosslinks: 'false'\n", "crosslinks", "without quotes"),
+    "crosslinks-number": ("crosslinks: 0\n", "crosslinks", "must be true or false"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED_KEYS))
+def test_values_the_theme_cannot_print_safely_are_refused(tmp_path: Path, case: str) -> None:
+    front_matter, field, message = REFUSED_KEYS[case]
+    config_file = _meta_site(tmp_path, front_matter)
+    with mkdocs_log() as messages, pytest.raises(Abort):
+        build_site(config_file, tmp_path / "site")
+    output = "\n".join(messages)
+    assert f"docs/about.md: {field}: " in output and message in output
+    assert "Traceback" not in output
+
+
+@pytest.mark.parametrize(
+    "front_matter",
+    [
+        "title: 2025\nsubtitle: 2025-02-28\nstatus: new\nicon: material/star\n",
+        "hide: [toc, footer]\nsearch: {boost: 2}\ntags: [cars]\ncrosslinks: false\n",
+        "template: main.html\nlocation: sources.md\n",
+    ],
+)
+def test_ordinary_values_of_those_keys_still_build(tmp_path: Path, front_matter: str) -> None:
+    """The control for the refusals: what Material documents for each key is accepted."""
+    build_site(_meta_site(tmp_path, front_matter), tmp_path / "site")
+    assert (tmp_path / "site" / "about" / "index.html").is_file()
+
+
+def test_a_multimarkdown_style_title_is_escaped_too(tmp_path: Path) -> None:
+    """MkDocs also reads `Key: value` lines at the top of a page without `---`."""
+    page = f"Title: {PAYLOAD}\n\n# About\n\nAcme Motors.\n"
+    build_site(write_site(tmp_path, with_page("about.md", page)), tmp_path / "site")
+    _assert_inert(tmp_path / "site")
+
+
+# -- 3. Control, bidirectional and invisible characters; names; normalisation --------------
+
+REFUSED_CHARACTERS = {
+    "stx": "\x02",
+    "etx": "\x03",
+    "placeholder": "\x02wzxhzdk:0\x03",
+    "escape": "\x1b",
+    "c1": "\x85\x9b",
+    "rlo": "\u202e",
+    "isolate": "\u2066",
+    "zero-width-space": "\u200b",
+    "bom": "\ufeff",
+    "tag-character": "\U000e0041",
+}
+
+
+@pytest.mark.parametrize("field", ["name", "aliases", "summary", "kind"])
+@pytest.mark.parametrize("case", sorted(REFUSED_CHARACTERS))
+def test_control_and_invisible_characters_are_refused(
+    tmp_path: Path, case: str, field: str
+) -> None:
+    char = REFUSED_CHARACTERS[case].encode("unicode_escape").decode("ascii")
+    old = {
+        "name": "name: Acme Motors",
+        "aliases": "aliases: [Acme]",
+        "summary": "summary: A carmaker that might buy a stake.",
+        "kind": "kind: suitor",
+    }[field]
+    key, value = old.split(": ", 1)
+    value = value.strip("[]")
+    new = f'{key}: "{value[:2]}{char}{value[2:]}"'
+    if field == "aliases":
+        new = f'{key}: ["{value[:2]}{char}{value[2:]}"]'
+    output = build_fails(tmp_path, with_page("suitors/acme.md", edit(SUITOR, old, new)))
+    assert f"docs/suitors/acme.md: entity.{field}" in output
+    assert "U+" in output and "delete it" in output
+
+
+@pytest.mark.parametrize("key", ["title", "description", "custom"])
+def test_control_characters_in_any_key_are_refused(tmp_path: Path, key: str) -> None:
+    page = edit(SUITOR, "entity:\n", f'{key}: "Acme\\x02wzxhzdk:0\\x03"\nentity:\n')
+    output = build_fails(tmp_path, with_page("suitors/acme.md", page))
+    assert f"docs/suitors/acme.md: {key}: contains U+0002" in output
+
+
+@pytest.mark.parametrize("name", ["'!!!'", "'——'", "'..'", "'🚗🚗'"])
+@pytest.mark.parametrize("field", ["name", "aliases"])
+def test_a_name_needs_a_letter_or_a_digit(tmp_path: Path, name: str, field: str) -> None:
+    old, new = (
+        ("name: Acme Motors", f"name: {name}")
+        if field == "name"
+        else ("aliases: [Acme]", f"aliases: [{name}]")
+    )
+    output = build_fails(tmp_path, with_page("suitors/acme.md", edit(SUITOR, old, new)))
+    assert f"docs/suitors/acme.md: entity.{field}" in output
+    assert "no letter or digit" in output
+
+
+@pytest.mark.parametrize(
+    ("in_front_matter", "in_text"),
+    [
+        ("Société Générale", "Socie\u0301te\u0301 Ge\u0301ne\u0301rale"),  # text decomposed
+        ("Socie\u0301te\u0301 Ge\u0301ne\u0301rale", "Société Générale"),  # name decomposed
+        ("Acme\u00a0Motors", "Acme Motors"),  # no-break space in the name
+        ("Acme Motors", "Acme\u00a0Motors"),  # no-break space in the text
+        ("Acme Motors", "Acme\u202fMotors"),  # narrow no-break space in the text
+    ],
+    ids=["nfd-text", "nfd-name", "nbsp-name", "nbsp-text", "nnbsp-text"],
+)
+def test_names_and_text_are_compared_normalised(
+    tmp_path: Path, in_front_matter: str, in_text: str
+) -> None:
+    escaped = in_front_matter.encode("unicode_escape").decode("ascii")
+    page = edit(SUITOR, "name: Acme Motors", f'name: "{escaped}"')
+    pages = {**with_page("suitors/acme.md", page), "index.md": f"# Home\n\nAbout {in_text}.\n"}
+    build_site(write_site(tmp_path, pages), tmp_path / "site")
+    links = [
+        e
+        for e in parse(tmp_path / "site" / "index.html").elements
+        if e.tag == "a" and "entity-link" in e.attrs.get("class", "")
+    ]
+    expected = "acme-motors" if "Acme" in in_front_matter else "societe-generale"
+    assert [e.attrs.get("data-entity") for e in links] == [expected]
+
+
+def test_a_name_with_an_accent_does_not_match_the_bare_letters(tmp_path: Path) -> None:
+    """'Cafe' is not a mention inside 'Café', however the accent was typed."""
+    page = edit(SUITOR, "name: Acme Motors", "name: Cafe")
+    pages = {**with_page("suitors/acme.md", page), "index.md": "# Home\n\nCafe\u0301 opens.\n"}
+    build_site(write_site(tmp_path, pages), tmp_path / "site")
+    assert 'class="entity-link"' not in (tmp_path / "site" / "index.html").read_text("utf-8")
