@@ -363,3 +363,64 @@ def test_a_name_with_an_accent_does_not_match_the_bare_letters(tmp_path: Path) -
     pages = {**with_page("suitors/acme.md", page), "index.md": "# Home\n\nCafe\u0301 opens.\n"}
     build_site(write_site(tmp_path, pages), tmp_path / "site")
     assert 'class="entity-link"' not in (tmp_path / "site" / "index.html").read_text("utf-8")
+
+
+# -- 6. The linker: hidden elements, unclosed tags, odd file names --------------------------
+
+#: Markdown in which the first mention of Beta Cars sits where no reader sees it as text.
+HIDDEN_MENTIONS = {
+    tag: f"A <{tag}>Beta Cars</{tag}> here.\n\nLater, Beta Cars again.\n"
+    for tag in ("script", "style", "textarea", "xmp", "iframe", "noembed", "noscript")
+} | {
+    "template": "A <template>Beta Cars</template> here.\n\nLater, Beta Cars again.\n",
+    "template-markdown": '<template markdown="1">Beta Cars</template>\n\nLater, Beta Cars again.\n',
+    "noscript-markdown": '<noscript markdown="1">Beta Cars</noscript>\n\nLater, Beta Cars again.\n',
+    "comment": "A <!-- Beta Cars --> here.\n\nLater, Beta Cars again.\n",
+    "comment-in-cell": (
+        "| a | b |\n|---|---|\n| <!-- Beta Cars --> | x |\n\nLater, Beta Cars again.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HIDDEN_MENTIONS))
+def test_hidden_elements_are_never_linked_nor_use_up_the_first_mention(
+    tmp_path: Path, case: str
+) -> None:
+    pages = {**with_page("index.md", "# Home\n\n" + HIDDEN_MENTIONS[case])}
+    build_site(write_site(tmp_path, pages), tmp_path / "site")
+    source = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    article = source[source.index("<article") : source.index("</article>")]
+    first, later = article.split(" here" if "here" in article else "Later", 1)
+    assert "entity-link" not in first, case
+    assert later.count('data-entity="beta-cars"') == 1, case
+
+
+def test_an_unclosed_inline_tag_ends_with_its_paragraph(tmp_path: Path) -> None:
+    page = "# Home\n\nPress <kbd>Ctrl for more\n\nAcme Motors talks to Beta Cars.\n"
+    build_site(write_site(tmp_path, with_page("index.md", page)), tmp_path / "site")
+    source = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'data-entity="acme-motors"' in source and 'data-entity="beta-cars"' in source
+
+
+@pytest.mark.parametrize("filename", ["beta#2.md", "beta?.md", "100%beta.md", "beta cars.md"])
+def test_entity_pages_with_odd_file_names_get_working_links(tmp_path: Path, filename: str) -> None:
+    from .test_bad_input import COMPANY
+
+    pages = {
+        "index.md": "# Home\n\nAcme Motors and Beta Cars.\n",
+        "suitors/acme.md": SUITOR,
+        f"companies/{filename}": COMPANY,
+    }
+    site = tmp_path / "site"
+    build_site(write_site(tmp_path, pages), site)  # strict: a broken link would warn
+    home = parse(site / "index.html")
+    (link,) = [
+        e for e in home.elements if e.tag == "a" and e.attrs.get("data-entity") == "beta-cars"
+    ]
+    # The link, resolved like a browser resolves it, lands on the page that was built.
+    from urllib.parse import unquote, urljoin, urlsplit
+
+    target = unquote(urlsplit(urljoin("http://h/", link.attrs["href"])).path).lstrip("/")
+    built = site / target / "index.html" if not target.endswith(".html") else site / target
+    assert built.is_file(), (link.attrs["href"], target)
+    assert "Beta Cars" in parse(built).text
