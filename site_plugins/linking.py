@@ -23,24 +23,36 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from .matching import Match, Matcher
-from .urls import relative_path
+from .urls import relative_path, split_url
 
 LINK_CLASS = "entity-link"
 NO_CROSSLINK_CLASS = "no-crosslink"
 
-#: Elements whose text is never linked, with the reason given in the unlinked report.
-SKIPPED_TAGS = frozenset(
-    {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp", "script", "style"}
-    # Titles and controls: a link there would be a link inside a heading or a button.
-    | {"summary", "label", "button", "textarea", "option", "title", "svg", "math"}
+#: Elements whose text a reader never sees as text: raw text (script, style, textarea, xmp,
+#: iframe, noembed, noframes, noscript, plaintext, title) and inert content (template). An
+#: unclosed one really does take the rest of the page in a browser.
+HIDDEN_TAGS = frozenset(
+    {"script", "style", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript"}
+    | {"plaintext", "title", "template"}
 )
+#: Elements whose text is never linked, with the reason given in the unlinked report.
+SKIPPED_TAGS = (
+    frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp"})
+    # Titles and controls: a link there would be a link inside a heading or a button.
+    | {"summary", "label", "button", "option", "svg", "math"}
+    | HIDDEN_TAGS
+)
+#: Raw tags that, left open, still cover the blocks after theirs: browsers reopen an `<a>`
+#: in each following paragraph (so a link there would nest), and hidden elements run on.
+#: Any other tag left open ends with its block.
+_PAGE_WIDE_TAGS = HIDDEN_TAGS | {"a"}
 SKIPPED_CLASSES = frozenset({NO_CROSSLINK_CLASS, "admonition-title", "headerlink"})
 
 #: Elements whose text is a unit for the "sentence around a mention" shown in backlinks.
@@ -104,14 +116,16 @@ class PageContext:
         """The Markdown-source path of the entity's page, relative to this page."""
         if entity_id not in self._hrefs:
             target = self.targets[entity_id]
-            href = relative_path(target.src_uri, posixpath.dirname(self.src_uri))
+            path = relative_path(target.src_uri, posixpath.dirname(self.src_uri))
+            # A file named `a#b.md`, `q?.md`, `100%.md` or `my page.md`: as a URL, quoted.
+            href = quote(path, safe="/")
             self._hrefs[entity_id] = f"{href}#{target.anchor}" if target.anchor else href
         return self._hrefs[entity_id]
 
     def entity_for_href(self, href: str) -> str | None:
         """The entity whose page a hand-written link points to, if any."""
-        parts = urlsplit(href)
-        if parts.scheme or parts.netloc or not parts.path:
+        parts = split_url(href)
+        if parts is None or parts.scheme or parts.netloc or not parts.path:
             return None
         path = posixpath.normpath(
             posixpath.join(posixpath.dirname(self.src_uri), unquote(parts.path))
@@ -163,7 +177,7 @@ def link_tree(
         text = slot.text
         # Followed in every run, skipped or not: a raw `<a>` opened inside a heading or a
         # link and left open still covers the text after it.
-        skipped_spans = raw_tags.skipped_spans(text)
+        skipped_spans = raw_tags.skipped_spans(text, slot.block)
         if slot.skipped_by == "manual-link":
             entity_id = page.entity_for_href(slot.element.get("href", ""))
             if entity_id is not None and entity_id not in own_ids:
@@ -205,30 +219,38 @@ class _RawTagTracker:
 
     def __init__(self, raw_html: Sequence[str | etree.Element]) -> None:
         self.raw_html = raw_html
-        self.open: list[str] = []
+        #: Open skipped tags: (name, the block they were opened in).
+        self.open: list[tuple[str, etree.Element]] = []
 
-    def skipped_spans(self, text: str) -> list[tuple[int, int, str]]:
+    def skipped_spans(self, text: str, block: etree.Element) -> list[tuple[int, int, str]]:
         """(start, end, reason) of the parts of `text` no link may touch.
 
         Text inside a skipped raw tag has a reason; a placeholder itself has '' (it is not
         text a reader sees: "\x0242\x03" stands for an escaped `*`, and a name like "42"
         must not match it).
         """
+        # A `<kbd>` left open ends with its paragraph: the rest of the page is linked again.
+        while (
+            self.open
+            and self.open[-1][1] is not block
+            and self.open[-1][0] not in (_PAGE_WIDE_TAGS)
+        ):
+            self.open.pop()
         if "\x02" not in text and not self.open:
             return []
         spans = []
         position = 0
         for placeholder in _STASH_PLACEHOLDER.finditer(text):
             if self.open:
-                spans.append((position, placeholder.start(), f"inside <{self.open[-1]}>"))
+                spans.append((position, placeholder.start(), f"inside <{self.open[-1][0]}>"))
             spans.append((placeholder.start(), placeholder.end(), ""))
-            self._follow(placeholder.group())
+            self._follow(placeholder.group(), block)
             position = placeholder.end()
         if self.open:
-            spans.append((position, len(text), f"inside <{self.open[-1]}>"))
+            spans.append((position, len(text), f"inside <{self.open[-1][0]}>"))
         return spans
 
-    def _follow(self, placeholder: str) -> None:
+    def _follow(self, placeholder: str, block: etree.Element) -> None:
         index = _STASH_INDEX.search(placeholder)
         if index is None or int(index.group()) >= len(self.raw_html):
             return
@@ -237,10 +259,10 @@ class _RawTagTracker:
             return
         closing, name, attributes = tag.group(1), tag.group(2).lower(), tag.group(3)
         if closing:
-            if self.open and self.open[-1] == name:
+            if self.open and self.open[-1][0] == name:
                 self.open.pop()
         elif self.open or name in SKIPPED_TAGS or NO_CROSSLINK_CLASS in attributes:
-            self.open.append(name)
+            self.open.append((name, block))
 
 
 def _reason_at(spans: list[tuple[int, int, str]], match: Match) -> str | None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import os
-from html import escape
 from typing import Any, cast
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -35,6 +34,7 @@ from .generated import Generator, OptionError, Site, clashes, page_src_uri
 from .history import render_history
 from .linking import CrossLinkExtension, LinkTarget, Mention, PageContext
 from .matching import Matcher
+from .pagemeta import inert_page_meta
 from .safelinks import SafeLinksExtension
 from .timeline import FOLLOW_ANCHOR, TimelineGenerator
 
@@ -210,13 +210,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         entities = self.entities_by_page.get(page.file.src_uri, [])
         if len(entities) == 1:
             page.meta.setdefault("description", entities[0].summary)
-        if isinstance(page.meta.get("description"), str):
-            # Themes print it into an attribute unescaped (MkDocs' Jinja does not autoescape).
-            page.meta["description"] = escape(page.meta["description"])
-        if isinstance(page.meta.get("title"), str):
-            # MkDocs treats a page title as HTML (one taken from a heading keeps its `&amp;`)
-            # and themes print it unescaped: a front-matter title must be escaped to match.
-            page.meta["title"] = escape(page.meta["title"])
+        page.meta = _inert_meta(page, config)  # themes print front matter unescaped
         # Values typed into front matter reach this page's Markdown: no unsafe links there.
         self.safe_links.active = page.file.src_uri in self.generated_pages
         if self.config.history:
@@ -325,6 +319,14 @@ def _read_pages(files: Files) -> tuple[list[tuple[str, str]], list[Problem]]:
                 )
             )
     return pages, problems
+
+
+def _inert_meta(page: Page, config: MkDocsConfig) -> dict[Any, Any]:
+    """`page.meta` made safe to print (pagemeta.py), or a build error naming the file."""
+    try:
+        return inert_page_meta(page.meta, page.file.src_uri)
+    except FrontMatterError as error:
+        raise PluginError(_front_matter_message(error, config)) from None
 
 
 def _extension_name(extension: object) -> str:
