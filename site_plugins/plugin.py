@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
-from .backlinks import SECTION_ID, Backlink, first_links_by_entity, render_backlinks
+from .backlinks import SECTION_ID, Backlink, add_aliases, first_links_by_entity, render_backlinks
 from .comparison import ComparisonGenerator, status_rules
 from .config import ExplainerConfig
 from .entities import Catalog, Entity, load_catalog
@@ -256,6 +256,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                     log.info(
                         "%s: %r not linked: %s", page.file.src_uri, mention.text, mention.reason
                     )
+        entities = self.entities_by_page.get(page.file.src_uri, [])
+        if len(entities) == 1 and entities[0].aliases:
+            # Under the title, where readers look and where search finds the page by alias.
+            html = add_aliases(html, entities[0].aliases)
         return html
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
