@@ -24,7 +24,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
-from .backlinks import SECTION_ID, Backlink, add_aliases, first_links_by_entity, render_backlinks
+from .aliases import add_aliases
+from .backlinks import SECTION_ID, Backlink, first_links_by_entity, render_backlinks
 from .comparison import ComparisonGenerator, status_rules
 from .config import ExplainerConfig
 from .entities import Catalog, Entity, load_catalog

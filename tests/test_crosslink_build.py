@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from site_plugins.backlinks import add_aliases
+from site_plugins.aliases import add_aliases
 
 from .conftest import build_site
 from .html_helpers import content_links, entity_links
