@@ -34,7 +34,7 @@ from markdown.preprocessors import Preprocessor
 from .aliases import add_aliases
 from .core import SiteModel, load_site
 from .entities import Entity
-from .generated import page_src_uri
+from .generated import GENERATED_MARK, page_src_uri
 from .history import render_history
 from .linking import CrossLinkExtension, Mention, PageContext
 from .safelinks import SafeLinksExtension
@@ -109,6 +109,9 @@ class _PagePreprocessor(Preprocessor):
         site, src_uri = current
         entities = site.entities_by_page.get(src_uri, [])
         options = site.options
+        if extension.page is None:  # no host to say which pages are generated: their mark
+            meta = _zensical_meta(self.md)
+            extension.safe_links.active = all(meta.get(k) == v for k, v in GENERATED_MARK.items())
         if extension.crosslinks and _zensical_meta(self.md).get("crosslinks", True) is not False:
             extension.linker.page = PageContext(
                 src_uri=src_uri,
