@@ -24,7 +24,13 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
 from . import comparison
-from .backlinks import SECTION_ID, Backlink, first_links_by_entity, render_backlinks
+from .backlinks import (
+    SECTION_ID,
+    Backlink,
+    first_links_by_entity,
+    pages_in_reading_order,
+    render_backlinks,
+)
 from .config import ExplainerConfig
 from .entities import Catalog, Entity, load_catalog
 from .frontmatter import FrontMatterError, Problem
@@ -55,6 +61,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.backlink_index: dict[str, list[tuple[Page, Mention]]] | None = None
         self.safe_links = SafeLinksExtension()
         self.comparison_src_uri: str | None = None
+        self.pages: list[Page] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # MkDocs accepts extension instances here, though the option is typed as names.
@@ -194,6 +201,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return html
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self.pages = [f.page for f in files.documentation_pages() if f.page is not None]
         linked = [m for ms in self.mentions.values() for m in ms if m.linked]
         log.info(
             "linked %d mentions of %d entities on %d pages",
@@ -211,13 +219,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             return context
         if self.backlink_index is None:
             self.backlink_index = first_links_by_entity(
-                nav.pages, lambda other: self.mentions.get(other.file.src_uri, [])
+                pages_in_reading_order(nav.pages, self.pages),
+                lambda other: self.mentions.get(other.file.src_uri, []),
             )
         backlinks = [
             Backlink(
                 title=other.title or other.file.name,
                 url=other.file.url_relative_to(page.file),
                 context=mention.context,
+                mark=mention.context_mark,
             )
             for other, mention in self.backlink_index.get(entity.id, [])
             if other.file is not page.file
