@@ -33,7 +33,8 @@ from .backlinks import (
 )
 from .config import ExplainerConfig
 from .entities import Catalog, Entity, load_catalog
-from .frontmatter import FrontMatterError, Problem
+from .footnotes import MissingFootnotesExtension, missing_footnotes_message
+from .frontmatter import FrontMatterError, Problem, printable
 from .linking import CrossLinkExtension, LinkTarget, Mention, PageContext
 from .matching import Matcher
 from .pagemeta import inert_page_meta
@@ -62,12 +63,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.safe_links = SafeLinksExtension()
         self.comparison_src_uri: str | None = None
         self.pages: list[Page] = []
+        self.missing_footnotes = MissingFootnotesExtension()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # MkDocs accepts extension instances here, though the option is typed as names.
         extensions = cast(list[object], config.markdown_extensions)
         if self.extension not in extensions:
             extensions.append(self.extension)
+        if self.missing_footnotes not in extensions:
+            extensions.append(self.missing_footnotes)
         # First, so that a site's own extra_css can restyle what the plugin draws.
         if STYLESHEET_URI not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET_URI)
@@ -190,6 +194,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        _check_footnotes(self.missing_footnotes.missing, page, config)
         self.mentions[page.file.src_uri] = self.extension.mentions
         self.extension.page, self.extension.mentions = None, []
         if self.config.report_unlinked:
@@ -266,6 +271,13 @@ def _inert_meta(page: Page, config: MkDocsConfig) -> dict[Any, Any]:
         return inert_page_meta(page.meta, page.file.src_uri)
     except FrontMatterError as error:
         raise PluginError(_front_matter_message(error, config)) from None
+
+
+def _check_footnotes(missing: list[str], page: Page, config: MkDocsConfig) -> None:
+    """A footnote reference without a definition stops the build (footnotes.py)."""
+    if missing:
+        where = f"{_relative_to_config(config.docs_dir, config)}/{page.file.src_uri}"
+        raise PluginError(printable(f"{where}: {missing_footnotes_message(missing)}"))
 
 
 def _extension_name(extension: object) -> str:
