@@ -59,8 +59,16 @@ SKIPPED_CLASSES = frozenset({NO_CROSSLINK_CLASS, "admonition-title", "headerlink
 _BLOCK_TAGS = frozenset({"p", "li", "td", "th", "dd", "dt", "blockquote", "figcaption", "div"})
 _STASH_PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
 _STASH_INDEX = re.compile(r"(?<=wzxhzdk:)\d+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(\[A-Z0-9])")
+_ESCAPED_CHARACTER = re.compile("\x02([0-9]+)\x03")
+_ENTITY_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z0-9]+);")
+#: Where the mention starts and ends while its sentence is cut out of a block's text
+#: (private-use characters; any in the page's own text are dropped first).
+_MARK_START, _MARK_END = "\ue000", "\ue001"
+_SENTENCE_END = re.compile(f'(?<=[.!?])\\s+(?=[{_MARK_START}]?["“(\\[A-Z0-9])')
 CONTEXT_MAX_LENGTH = 240
+#: How much text around a mention is read to find its sentence: a sentence is cut to
+#: CONTEXT_MAX_LENGTH anyway, so a long block is never read whole for each mention.
+_CONTEXT_WINDOW = 4 * CONTEXT_MAX_LENGTH
 
 
 @dataclass(frozen=True)
@@ -87,6 +95,8 @@ class Mention:
     linked: bool
     context: str = ""
     reason: str = ""
+    context_mark: tuple[int, int] = (0, 0)
+    """Where the mention sits in `context` (start, end): the quote marks it."""
 
 
 @dataclass
@@ -163,14 +173,15 @@ def link_tree(
     linked: set[str] = set()
     own_ids = page.own_ids or frozenset()
     raw_tags = _RawTagTracker(raw_html)
-    # A block's visible text, read once however many mentions it holds: links we insert
-    # keep their words in place, so it does not change while the block is being linked.
-    visible: dict[int, str] = {}
+    # A block's text, read once however many mentions it holds: links we insert keep
+    # their words in place, so it does not change while the block is being linked.
+    blocks: dict[int, _BlockText] = {}
 
-    def sentence(block: etree.Element, surface: str) -> str:
-        if id(block) not in visible:
-            visible[id(block)] = _visible_text(block)
-        return _sentence_in(visible[id(block)], surface)
+    def linked_mention(entity_id: str, surface: str, slot: _TextSlot, start: int) -> Mention:
+        if id(slot.block) not in blocks:
+            blocks[id(slot.block)] = _BlockText.read(slot.block)
+        context, mark = blocks[id(slot.block)].sentence(slot, start, start + len(surface), raw_html)
+        return Mention(entity_id, surface, True, context, "", mark)
 
     # Listed before any change, so the links we insert are not taken for hand-made ones.
     for slot in list(_text_slots(root)):
@@ -182,9 +193,7 @@ def link_tree(
             entity_id = page.entity_for_href(slot.element.get("href", ""))
             if entity_id is not None and entity_id not in own_ids:
                 linked.add(entity_id)
-                mentions.append(
-                    Mention(entity_id, slot.text, True, sentence(slot.block, slot.text), "")
-                )
+                mentions.append(linked_mention(entity_id, slot.text, slot, 0))
             continue
         if slot.skipped_by and not page.collect_unlinked:
             continue
@@ -206,7 +215,7 @@ def link_tree(
                 continue
             linked.add(match.key)
             to_link.append(match)
-            mentions.append(Mention(match.key, surface, True, sentence(slot.block, surface)))
+            mentions.append(linked_mention(match.key, surface, slot, match.start))
         if to_link:
             _replace_with_links(slot, to_link, page)
     return mentions
@@ -341,48 +350,129 @@ def _replace_with_links(slot: _TextSlot, matches: list[Match], page: PageContext
             slot.parent.insert(position + offset, link)
 
 
-def _visible_text(element: etree.Element) -> str:
-    """The text a reader sees in `element`, without footnote markers or stashed HTML."""
-    parts: list[str] = []
-    stack: list[tuple[etree.Element, bool]] = [(element, False)]
-    while stack:
-        node, is_tail = stack.pop()
-        if is_tail:
-            parts.append(node.tail or "")
-            continue
-        if node.tag == "sup" and (node.get("id") or "").startswith("fnref"):
-            stack.append((node, True))
-            continue
-        parts.append(node.text or "")
-        if node is not element:
-            stack.append((node, True))
-        for child in reversed(node):
-            stack.append((child, False))
-    return " ".join(_STASH_PLACEHOLDER.sub("", "".join(parts)).split())
+@dataclass
+class _BlockText:
+    """The text of a block as Markdown holds it, and where each text run starts in it."""
+
+    text: str
+    starts: dict[tuple[int, bool], int]
+    """(id(element), is_tail) -> offset of that run in `text`."""
+
+    @classmethod
+    def read(cls, block: etree.Element) -> _BlockText:
+        """Footnote markers are left out: they are not part of the sentence."""
+        parts: list[str] = []
+        starts: dict[tuple[int, bool], int] = {}
+        length = 0
+        stack: list[tuple[etree.Element, bool]] = [(block, False)]
+        while stack:
+            node, is_tail = stack.pop()
+            if not is_tail and node.tag == "sup" and (node.get("id") or "").startswith("fnref"):
+                stack.append((node, True))
+                continue
+            run = (node.tail if is_tail else node.text) or ""
+            if _MARK_START in run or _MARK_END in run:
+                # Kept the same length, so offsets into the run stay valid.
+                run = run.replace(_MARK_START, " ").replace(_MARK_END, " ")
+            starts[(id(node), is_tail)] = length
+            parts.append(run)
+            length += len(run)
+            if is_tail:
+                continue
+            if node is not block:
+                stack.append((node, True))
+            for child in reversed(node):
+                stack.append((child, False))
+        return cls("".join(parts), starts)
+
+    def sentence(
+        self,
+        slot: _TextSlot,
+        start: int,
+        end: int,
+        raw_html: Sequence[str | etree.Element],
+    ) -> tuple[str, tuple[int, int]]:
+        """The sentence holding `slot.text[start:end]` as the page shows it, and where the
+        mention is in it; ('', (0, 0)) when the block is the mention alone."""
+        offset = self.starts.get((id(slot.element), slot.is_tail))
+        if offset is None:
+            return "", (0, 0)
+        low = max(0, offset + start - _CONTEXT_WINDOW)
+        high = offset + end + _CONTEXT_WINDOW
+        before = self.text[low : offset + start]
+        after = self.text[offset + end : high]
+        # The window may cut a placeholder in two: drop the halves, they are not text.
+        head, cut, rest = before.partition("\x03")
+        if cut and "\x02" not in head:
+            before = rest
+        body, cut, tail = after.rpartition("\x02")
+        if cut and "\x03" not in tail:
+            after = body
+        mention = self.text[offset + start : offset + end]
+        window = before + _MARK_START + mention + _MARK_END + after
+        shown = " ".join(_as_shown(window, raw_html).split())
+        return _sentence_around_mark(shown)
 
 
-def _sentence_in(text: str, surface: str) -> str:
-    """The sentence of `text` in which `surface` first appears, shortened if very long."""
-    surface = " ".join(surface.split())
-    position = text.find(surface)
+def _as_shown(text: str, raw_html: Sequence[str | etree.Element]) -> str:
+    """Markdown's placeholders resolved as the page shows them: an escaped character is the
+    character, a stashed entity reference (`&amp;`) stays one, stashed tags are dropped."""
+
+    def resolve(match: re.Match[str]) -> str:
+        escaped = _ESCAPED_CHARACTER.fullmatch(match.group())
+        if escaped:
+            return chr(int(escaped.group(1)))
+        index = _STASH_INDEX.search(match.group())
+        if index is None or int(index.group()) >= len(raw_html):
+            return ""
+        stashed = str(raw_html[int(index.group())])
+        return stashed if _ENTITY_REFERENCE.fullmatch(stashed) else ""
+
+    marked = _STASH_PLACEHOLDER.sub(resolve, text)
+    # A placeholder cut by the window leaves a lone marker: it is not text.
+    return marked.replace("\x02", "").replace("\x03", "")
+
+
+def _sentence_around_mark(text: str) -> tuple[str, tuple[int, int]]:
+    """The sentence of `text` holding the marked mention, whole words only, and where the
+    mention is in it."""
+    position = text.find(_MARK_START)
+    close = text.find(_MARK_END)
+    if position < 0 or close < 0:
+        return "", (0, 0)
     # A bare name (a table header, a list of names) says nothing more than the link does.
-    if position < 0 or text.strip() == surface:
-        return ""
+    if not text[:position].strip() and not text[close + 1 :].strip():
+        return "", (0, 0)
     start = 0
+    end = len(text)
     for boundary in _SENTENCE_END.finditer(text):
         if boundary.end() > position:
             end = boundary.start()
             break
         start = boundary.end()
-    else:
-        end = len(text)
     sentence = text[start:end]
+    position -= start
     if len(sentence) > CONTEXT_MAX_LENGTH:
-        middle = position - start
-        low = max(0, middle - CONTEXT_MAX_LENGTH // 2)
-        sentence = sentence[low : low + CONTEXT_MAX_LENGTH].strip()
-        sentence = ("… " if low else "") + sentence + " …"
-    return sentence
+        low = max(0, position - CONTEXT_MAX_LENGTH // 2)
+        high = low + CONTEXT_MAX_LENGTH
+        # Cut at spaces, so no word is shown in part; the mention itself is never cut.
+        if low:
+            space = sentence.find(" ", low, position)
+            low = space + 1 if space >= 0 else position
+        mark_end = sentence.find(_MARK_END)
+        if high < len(sentence):
+            space = sentence.rfind(" ", mark_end, high)
+            high = space if space >= 0 else sentence.find(" ", mark_end)
+            high = high if high >= 0 else len(sentence)
+        sentence = (
+            ("… " if low else "")
+            + sentence[low:high].strip()
+            + (" …" if high < len(sentence) else "")
+        )
+    mark_start = sentence.find(_MARK_START)
+    sentence = sentence.replace(_MARK_START, "")
+    mark_end = sentence.find(_MARK_END)
+    return sentence.replace(_MARK_END, ""), (mark_start, mark_end)
 
 
 class CrossLinkTreeprocessor(Treeprocessor):

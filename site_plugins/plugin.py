@@ -23,12 +23,19 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
-from .backlinks import SECTION_ID, Backlink, first_links_by_entity, render_backlinks
+from .backlinks import (
+    SECTION_ID,
+    Backlink,
+    first_links_by_entity,
+    pages_in_reading_order,
+    render_backlinks,
+)
 from .comparison import ComparisonGenerator
 from .config import ExplainerConfig
 from .core import SiteModel, build_date, read_site
 from .extension import ExplainerExtension
-from .frontmatter import FrontMatterError, Problem
+from .footnotes import MissingFootnotesExtension, missing_footnotes_message
+from .frontmatter import FrontMatterError, Problem, printable
 from .generated import Generator, OptionError, Site, clashes
 from .linking import Mention
 from .pagemeta import inert_page_meta
@@ -55,6 +62,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.backlink_index: dict[str, list[tuple[Page, Mention]]] | None = None
         self.generators: list[Generator] = []
         self.generated_pages: set[str] = set()
+        self.pages: list[Page] = []
+        self.missing_footnotes = MissingFootnotesExtension()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.generators = [
@@ -81,8 +90,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # Generated pages are HTML blocks holding Markdown.
         if not any(_extension_name(e) == "md_in_html" for e in extensions):
             extensions.append("md_in_html")
-        if self.extension not in extensions:
-            extensions.append(self.extension)
+        for extension in (self.extension, self.missing_footnotes):
+            if extension not in extensions:
+                extensions.append(extension)
         # First, so that a site's own extra_css can restyle what the plugin draws.
         if STYLESHEET_URI not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET_URI)
@@ -171,6 +181,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        _check_footnotes(self.missing_footnotes.missing, page, config)
         self.mentions[page.file.src_uri] = self.extension.mentions
         self.extension.reset()
         if self.config.report_unlinked:
@@ -182,6 +193,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return html
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self.pages = [f.page for f in files.documentation_pages() if f.page is not None]
         linked = [m for ms in self.mentions.values() for m in ms if m.linked]
         log.info(
             "linked %d mentions of %d entities on %d pages",
@@ -199,7 +211,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             return context
         if self.backlink_index is None:
             self.backlink_index = first_links_by_entity(
-                nav.pages, lambda other: self.mentions.get(other.file.src_uri, [])
+                pages_in_reading_order(nav.pages, self.pages),
+                lambda other: self.mentions.get(other.file.src_uri, []),
             )
         # A page that describes several entities lists each page that mentions any of them.
         seen: set[str] = set()
@@ -214,6 +227,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                         title=other.title or other.file.name,
                         url=other.file.url_relative_to(page.file),
                         context=mention.context,
+                        mark=mention.context_mark,
                     )
                 )
         section = render_backlinks(backlinks, self.config.backlinks_title)
@@ -250,6 +264,13 @@ def _inert_meta(page: Page, config: MkDocsConfig) -> dict[Any, Any]:
         return inert_page_meta(page.meta, page.file.src_uri)
     except FrontMatterError as error:
         raise PluginError(_front_matter_message(error, config)) from None
+
+
+def _check_footnotes(missing: list[str], page: Page, config: MkDocsConfig) -> None:
+    """A footnote reference without a definition stops the build (footnotes.py)."""
+    if missing:
+        where = f"{_relative_to_config(config.docs_dir, config)}/{page.file.src_uri}"
+        raise PluginError(printable(f"{where}: {missing_footnotes_message(missing)}"))
 
 
 def _extension_name(extension: object) -> str:

@@ -123,8 +123,9 @@ def test_backlinks_list_mentioning_pages_in_nav_order(small_site: tuple[Path, bo
         page_path(site, src, directory_urls)
         for src in ("index.md", "entities/alpha.md", "deep/nested/page.md")
     ]
-    assert "Alpha Corp works with Beta." in section
-    assert "Deep down, Beta talks to Alpha Corp." in section
+    # The quote marks the mention it was taken for.
+    assert "Alpha Corp works with <mark>Beta</mark>." in section
+    assert "Deep down, <mark>Beta</mark> talks to Alpha Corp." in section
 
 
 def test_no_backlinks_section_without_mentions(tmp_path: Path) -> None:

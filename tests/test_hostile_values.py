@@ -424,3 +424,117 @@ def test_entity_pages_with_odd_file_names_get_working_links(tmp_path: Path, file
     built = site / target / "index.html" if not target.endswith(".html") else site / target
     assert built.is_file(), (link.attrs["href"], target)
     assert "Beta Cars" in parse(built).text
+
+
+# -- 9. Backlinks -------------------------------------------------------------------------
+
+
+def _backlinks_section(site: Path) -> str:
+    html = (site / "companies" / "beta" / "index.html").read_text(encoding="utf-8")
+    start = html.index('class="entity-backlinks')
+    return html[start : html.index("</section>", start)]
+
+
+def test_pages_outside_the_nav_are_in_the_backlinks(tmp_path: Path) -> None:
+    config = CONFIG + "nav:\n  - index.md\n  - suitors/acme.md\n  - companies/beta.md\n"
+    pages = {**with_page("extra.md", "# Extra notes\n\nA note on Beta Cars.\n")}
+    build_site(write_site(tmp_path, pages, config), tmp_path / "site")
+    section = _backlinks_section(tmp_path / "site")
+    assert "Extra notes" in section and "A note on <mark>Beta Cars</mark>." in section
+    # After the pages of the nav, in nav order.
+    assert section.index("Home") < section.index("Acme Motors") < section.index("Extra notes")
+
+
+def test_the_quote_is_the_sentence_of_the_linked_mention(tmp_path: Path) -> None:
+    page = "# Home\n\nThe `Beta Cars` API is documented. Then Beta Cars agreed.\n"
+    build_site(write_site(tmp_path, with_page("index.md", page)), tmp_path / "site")
+    section = _backlinks_section(tmp_path / "site")
+    assert "Then <mark>Beta Cars</mark> agreed." in section
+    assert "API is documented" not in section
+
+
+def test_the_quote_keeps_escaped_characters_and_entities(tmp_path: Path) -> None:
+    page = "# Home\n\nBeta Cars sells \\*special\\* cars &amp; trucks to AT&amp;T &lt;now&gt;.\n"
+    build_site(write_site(tmp_path, with_page("index.md", page)), tmp_path / "site")
+    section = _backlinks_section(tmp_path / "site")
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    shown = "sells *special* cars &amp; trucks to AT&amp;T &lt;now&gt;."
+    assert shown in home  # what the page itself shows...
+    assert "<mark>Beta Cars</mark> " + shown in section  # ...is what the quote shows
+
+
+def test_a_long_sentence_is_cut_at_word_boundaries(tmp_path: Path) -> None:
+    words = [f"word{n:03d}" for n in range(120)]
+    sentence = " ".join(words[:60]) + " Beta Cars " + " ".join(words[60:]) + "."
+    build_site(
+        write_site(tmp_path, with_page("index.md", f"# Home\n\n{sentence}\n")), tmp_path / "site"
+    )
+    section = _backlinks_section(tmp_path / "site")
+    quote = re.search(r"<blockquote><p>(.*?)</p></blockquote>", section)
+    assert quote is not None
+    shown = quote.group(1).replace("<mark>Beta Cars</mark>", "Beta Cars")
+    assert shown.startswith("… ") and shown.endswith(" …")
+    for word in shown.strip("… ").split():
+        assert word in words or word in ("Beta", "Cars"), f"{word!r} is part of a word"
+
+
+# -- 8. Editor mistakes that passed silently -----------------------------------------------
+
+FOOTNOTES_CONFIG = CONFIG + "markdown_extensions: [footnotes]\n"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "# Home\n\nAcme Motors said so.[^1]\n",
+        "# Home\n\nAcme Motors said so.[^src] And more.[^2]\n\n[^2]: Defined.\n",
+        "# Home\n\n- Acme Motors said so [^note]\n",
+    ],
+    ids=["none-defined", "one-of-two-defined", "in-a-list"],
+)
+def test_a_footnote_reference_without_a_definition_is_an_error(tmp_path: Path, page: str) -> None:
+    output = build_fails(tmp_path, with_page("index.md", page), FOOTNOTES_CONFIG)
+    assert "docs/index.md: footnote reference" in output
+    assert "without a definition" in output and "[^" in output
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "# Home\n\nAcme Motors said so.[^1]\n\n[^1]: The press release.\n",
+        "# Home\n\nIn code: `[^1]` is how you write one.\n",
+        "# Home\n\n```\n[^1]\n```\n",
+        "# Home\n\nAn escaped \\[^1] is shown as written.\n",
+    ],
+    ids=["defined", "code-span", "code-block", "escaped"],
+)
+def test_defined_coded_and_escaped_footnote_references_build(tmp_path: Path, page: str) -> None:
+    """The control: only a reference a reader would see as stray brackets is refused."""
+    build_site(
+        write_site(tmp_path, with_page("index.md", page), FOOTNOTES_CONFIG), tmp_path / "site"
+    )
+
+
+SUMMARY = "summary: A carmaker that might buy a stake."
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "e\u0301" * 150,  # 150 accented letters typed as letter + accent: 300 code points
+        "\U0001f1ef\U0001f1f5" * 100,  # 100 flags, two code points each
+        "\U0001f468\u200d\U0001f469\u200d\U0001f467" * 60,  # 60 family emoji, 5 each
+        "\U0001f44d\U0001f3fd" * 100,  # 100 thumbs up with a skin tone, 2 each
+    ],
+    ids=["combining-accents", "flags", "zwj-sequences", "skin-tones"],
+)
+def test_summary_length_counts_what_readers_see(tmp_path: Path, summary: str) -> None:
+    value = summary.encode("unicode_escape").decode("ascii")
+    page = edit(SUITOR, SUMMARY, f'summary: "{value}"')
+    build_site(write_site(tmp_path, with_page("suitors/acme.md", page)), tmp_path / "site")
+
+
+def test_a_summary_of_201_visible_characters_is_still_too_long(tmp_path: Path) -> None:
+    page = edit(SUITOR, SUMMARY, 'summary: "' + "e\\u0301" * 201 + '"')
+    output = build_fails(tmp_path, with_page("suitors/acme.md", page))
+    assert "entity.summary: is 201 characters long; keep it to 200 or fewer" in output
