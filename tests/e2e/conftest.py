@@ -147,9 +147,7 @@ def site(site_dir: Path) -> SiteFacts:
         for e in catalog.entities
     }
     hidden = frozenset(
-        f.url.removeprefix("./")
-        for f in files.documentation_pages()
-        if f.inclusion.is_not_in_nav()
+        f.url.removeprefix("./") for f in files.documentation_pages() if f.inclusion.is_not_in_nav()
     )
     return SiteFacts(config, site_dir, catalog.entities, urls, hidden)
 

@@ -1,7 +1,8 @@
 """The comparison page: every compared entity has a visible column (a card on a phone),
 the diagram draws, a phone shows the page without sideways scrolling, on a tablet the
-table scrolls inside its own box (by keyboard too) with the row names kept in view, axe finds nothing on a phone in either
-colour scheme, badges read as words on their colour, and print fits the whole table."""
+table scrolls inside its own box (by keyboard too) with the row names kept in view, axe
+finds nothing on a phone in either colour scheme, badges read as words on their colour,
+and print fits the whole table."""
 
 from __future__ import annotations
 
