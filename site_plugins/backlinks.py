@@ -15,6 +15,7 @@ from html import escape
 from typing import TypeVar
 
 from .linking import Mention
+from .mentions import index_by_entity
 
 PageT = TypeVar("PageT")
 
@@ -40,14 +41,18 @@ def first_links_by_entity(
     Built once per build: asking every page about every entity page made backlinks
     quadratic, a third of the plugin's cost at 2,000 pages x 500 entities.
     """
-    index: dict[str, list[tuple[PageT, Mention]]] = {}
-    for page in pages:
-        seen: set[str] = set()
-        for mention in mentions_on(page):
-            if mention.linked and mention.entity_id not in seen:
-                seen.add(mention.entity_id)
-                index.setdefault(mention.entity_id, []).append((page, mention))
-    return index
+    first_links = (
+        (page, mention) for page in pages for mention in _first_link_to_each(mentions_on(page))
+    )
+    return index_by_entity(first_links, lambda link: (link[1].entity_id,))
+
+
+def _first_link_to_each(mentions: Sequence[Mention]) -> list[Mention]:
+    first: dict[str, Mention] = {}
+    for mention in mentions:
+        if mention.linked:
+            first.setdefault(mention.entity_id, mention)
+    return list(first.values())
 
 
 def render_backlinks(backlinks: Sequence[Backlink], heading: str) -> str:

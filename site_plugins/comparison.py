@@ -58,7 +58,6 @@ relative to the site root.
 
 from __future__ import annotations
 
-import datetime
 import html
 import json
 import posixpath
@@ -66,19 +65,29 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote, unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit
 
-import jinja2
 from markupsafe import Markup
-from mkdocs.config import config_options as c
-from mkdocs.config.base import BaseConfigOption, ValidationError
 
+from . import generated
 from .config import ComparisonConfig, FieldConfig
+from .dates import format_date
 from .diagram import Node, describe_diagram, render_diagram
 from .entities import ENTITY_KEY, Catalog, Entity
+from .events import Event, StatusRules, status_histories
+from .fields import Source, field_type
 from .frontmatter import FrontMatterError, Problem, describe, did_you_mean, read_front_matter
-from .schema import Text, TextList, validate_mapping
-from .urls import is_link_safe, relative_path, url_problem
+from .generated import Generator, Output, Site
+from .markup import (
+    NO_MARKUP,
+    capitalised,
+    clean,
+    markdown_link,
+    page_front_matter,
+    plain,
+    template_environment,
+)
+from .schema import validate_mapping
 
 #: Entities of this kind sit in the middle of the diagram.
 SUBJECT_KIND = "subject"
@@ -87,16 +96,9 @@ TEMPLATE = "explainer/comparison.md.j2"
 SOURCE_ANCHOR = "explainer-source-{}"
 #: Badge colour slots in the stylesheet; enum values past the last reuse them.
 BADGE_SLOTS = 6
-NO_MARKUP = Markup("")
 
 
 # --- Validation -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Source:
-    title: str
-    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,8 @@ class Record:
 
     entity: Entity
     values: Mapping[str, Any]
+    history: tuple[Event, ...] = ()
+    """Its events that carry a status, oldest first: the last gave the current status."""
 
     def sources(self) -> list[Source]:
         """Every source the record cites, from all its `sources` fields, in order."""
@@ -117,168 +121,18 @@ class Record:
         ]
 
 
-class Choice(c.Choice[str]):
-    """An enum value, with the allowed values and a did-you-mean in its message."""
-
-    def validate(self, value: object, /) -> str:
-        # Skip OptionallyRequired's None handling: `c.Optional` decides what None means.
-        return self.run_validation(value)
-
-    def run_validation(self, value: object, /) -> str:
-        allowed = ", ".join(f"`{choice}`" for choice in self.choices)
-        if value is None:
-            raise ValidationError(f"is required (one of: {allowed})")
-        if not isinstance(value, str):
-            raise ValidationError(f"must be one of: {allowed}; not {describe(value)}")
-        text = " ".join(value.split())
-        if text not in self.choices:
-            raise ValidationError(
-                f"{text!r} is not allowed{did_you_mean(text, self.choices)}; "
-                f"choose one of: {allowed}"
-            )
-        return text
+def build_schema(fields: Sequence[FieldConfig]) -> list[tuple[str, Any]]:
+    return [(spec.key, field_type(spec).option(spec)) for spec in fields]
 
 
-@dataclass(frozen=True, order=True)
-class Month:
-    """A date known only to the month: a source dated "February 2025" gives no day."""
-
-    year: int
-    month: int
-
-    def isoformat(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}"
-
-
-#: A `date` field's value: a calendar day, or a month when the source gives no day.
-DateValue = datetime.date | Month
-
-
-def date_sort_key(value: DateValue) -> tuple[int, int, int]:
-    """Months sort before the days in them (a month is 'as of' its start)."""
-    return (value.year, value.month, value.day if isinstance(value, datetime.date) else 0)
-
-
-class Date(BaseConfigOption[DateValue]):
-    """A date: YYYY-MM-DD (a YAML date or quoted text), or YYYY-MM for a month."""
-
-    DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-    MONTH = re.compile(r"(\d{4})-(\d{2})")
-    FORMS = "YYYY-MM-DD, or YYYY-MM for a month"
-
-    def run_validation(self, value: object, /) -> DateValue:
-        if value is None:
-            raise ValidationError(f"is required (a date written {self.FORMS})")
-        if isinstance(value, datetime.datetime):
-            return value.date()
-        if isinstance(value, datetime.date):
-            return value
-        if isinstance(value, str):
-            text = value.strip()
-            try:
-                if self.DAY.fullmatch(text):
-                    return datetime.date.fromisoformat(text)
-            except ValueError:
-                raise ValidationError(f"{text!r} is not a date in the calendar") from None
-            if month := self.MONTH.fullmatch(text):
-                if 1 <= int(month.group(2)) <= 12:
-                    return Month(int(month.group(1)), int(month.group(2)))
-                raise ValidationError(f"{text!r} is not a month in the calendar")
-            raise ValidationError(f"{text!r} is not a date; write it as {self.FORMS}")
-        raise ValidationError(f"must be a date written {self.FORMS}, not {describe(value)}")
-
-
-class YesNo(BaseConfigOption[bool]):
-    def run_validation(self, value: object, /) -> bool:
-        if value is None:
-            raise ValidationError("is required (yes or no)")
-        if not isinstance(value, bool):
-            raise ValidationError(f"must be yes or no (true or false), not {describe(value)}")
-        return value
-
-
-class Link(BaseConfigOption[str]):
-    """An http(s) URL or a path relative to the docs folder."""
-
-    def run_validation(self, value: object, /) -> str:
-        url = Text().run_validation(value)
-        if problem := url_problem(url):
-            raise ValidationError(problem)
-        return url
-
-
-class NonEmptyTextList(TextList):
-    def run_validation(self, value: object, /) -> list[str]:
-        items = super().run_validation(value)
-        if not items:
-            raise ValidationError("is required (a list with at least one item)")
-        return items
-
-
-class SourceFields:
-    """The schema of one entry of a `sources` field."""
-
-    @staticmethod
-    def schema() -> list[tuple[str, BaseConfigOption[Any]]]:
-        return [("title", Text()), ("url", c.Optional(Link()))]
-
-
-class Sources(BaseConfigOption[list[Source]]):
-    """A list of `{title, url}` mappings (a bare string is taken as a title)."""
-
-    def __init__(self, required: bool) -> None:
-        super().__init__()
-        self.required = required
-
-    def run_validation(self, value: object, /) -> list[Source]:
-        if value is None:
-            if self.required:
-                raise ValidationError("is required (a list of {title, url} entries)")
-            return []
-        if not isinstance(value, list):
-            raise ValidationError(
-                f"must be a list of {{title, url}} entries, not {describe(value)}"
-            )
-        if self.required and not value:
-            raise ValidationError("is required (a list with at least one {title, url} entry)")
-        sources = []
-        for index, item in enumerate(value, start=1):
-            if isinstance(item, str):
-                item = {"title": item}
-            if not isinstance(item, dict):
-                raise ValidationError(
-                    f"item {index} must be a mapping with `title` and `url`, not {describe(item)}"
-                )
-            values, problems = validate_mapping(SourceFields.schema(), item, "", "")
-            if problems:
-                detail = "; ".join(f"{p.field.lstrip('.')} {p.message}" for p in problems)
-                raise ValidationError(f"item {index}: {detail}")
-            sources.append(Source(values["title"], values["url"]))
-        return sources
-
-
-def field_option(spec: FieldConfig) -> BaseConfigOption[Any]:
-    """The config option that validates one declared field's value."""
-    option: BaseConfigOption[Any]
-    if spec.type == "sources":
-        return Sources(spec.required)
-    if spec.type == "list":
-        return NonEmptyTextList(Text()) if spec.required else TextList(Text())
-    if spec.type == "enum":
-        option = Choice(spec.choices)
-    elif spec.type == "date":
-        option = Date()
-    elif spec.type == "bool":
-        option = YesNo()
-    elif spec.type == "url":
-        option = Link()
-    else:
-        option = Text()
-    return option if spec.required else c.Optional(option)
-
-
-def build_schema(fields: Sequence[FieldConfig]) -> list[tuple[str, BaseConfigOption[Any]]]:
-    return [(spec.key, field_option(spec)) for spec in fields]
+def status_rules(config: ComparisonConfig) -> StatusRules | None:
+    """Which events may carry a status, and which statuses: the comparison's status field."""
+    if not config.enabled or not config.status_field:
+        return None
+    spec = next((f for f in config.fields if f.key == config.status_field), None)
+    if spec is None or spec.type != "enum":
+        return None
+    return StatusRules(config.kind, list(spec.choices))
 
 
 def check_declarations(config: ComparisonConfig, kinds: Sequence[str]) -> list[str]:
@@ -313,9 +167,12 @@ def check_declarations(config: ComparisonConfig, kinds: Sequence[str]) -> list[s
             wanted = " or ".join(types)
             problems.append(f"{option}: field {key!r} is a {spec.type} field, not {wanted}")
 
-    for option, path in (("path", config.path), ("json_path", config.json_path)):
-        if path is not None and (problem := _generated_path_problem(path)):
-            problems.append(f"{option}: {path!r} {problem}")
+    if problem := generated.path_problem(config.path):
+        problems.append(f"path: {config.path!r} {problem}")
+    if config.json_path is not None and (
+        problem := generated.path_problem(config.json_path, suffix=".json")
+    ):
+        problems.append(f"json_path: {config.json_path!r} {problem}")
     refer("status_field", config.status_field, ("enum",))
     refer("as_of_field", config.as_of_field, ("date",))
     refer("diagram.edge_label", config.diagram.edge_label, ("text", "enum"))
@@ -323,18 +180,6 @@ def check_declarations(config: ComparisonConfig, kinds: Sequence[str]) -> list[s
         if key != "name":
             refer("order_by", key, ("text", "list", "enum", "date", "bool", "url"))
     return problems
-
-
-def _generated_path_problem(path: str) -> str:
-    """Why a generated file cannot live at `path` ('' when it can)."""
-    parts = [part for part in path.strip("/").split("/") if part]
-    if not parts:
-        return "is empty: give the page a name, like `comparison/`"
-    if "\\" in path or any(part.startswith(".") for part in parts):
-        # MkDocs skips files whose path has a part starting with '.', so the page would
-        # silently vanish; '..' would point outside the site.
-        return "must be a plain path inside the site: no `..`, no parts starting with `.`"
-    return ""
 
 
 def compared_pages_left_out(pages: Iterable[tuple[str, str]], kind: str) -> list[Problem]:
@@ -364,11 +209,15 @@ def load_records(
     catalog: Catalog,
     config: ComparisonConfig,
     known_src_uris: Collection[str] | None = None,
+    histories: Mapping[str, Sequence[Event]] | None = None,
 ) -> list[Record]:
     """Validated records of every compared entity; `FrontMatterError` lists all problems.
 
     `known_src_uris`, when given, are the site's files: relative links must point at one.
+    `histories` are each entity's status events (events.status_histories): an entity with
+    any takes its current status from the newest, and must not type it again.
     """
+    histories = histories or {}
     kind = config.kind
     schema = build_schema(config.fields)
     entities = catalog.by_src_uri()
@@ -414,15 +263,40 @@ def load_records(
                 Problem(src_uri, kind, f"must be a mapping of fields, not {describe(data)}")
             )
             continue
-        values, found = validate_mapping(schema, data, src_uri, kind)
+        history = tuple(histories.get(entity.id, ()))
+        found: list[Problem] = []
+        if history and config.status_field:
+            data, found = _status_from_history(data, history, config.status_field, kind, src_uri)
+        values, invalid = validate_mapping(schema, data, src_uri, kind)
+        found += invalid
         if known_src_uris is not None:
             found.extend(_missing_targets(config.fields, values, src_uri, kind, known_src_uris))
         problems.extend(found)
         if not found:
-            records.append(Record(entity, values))
+            records.append(Record(entity, values, history))
     if problems:
         raise FrontMatterError(problems)
     return sort_records(records, config.fields, config.order_by)
+
+
+def _status_from_history(
+    data: Mapping[str, Any], history: Sequence[Event], key: str, where: str, src_uri: str
+) -> tuple[dict[str, Any], list[Problem]]:
+    """The values, with the status taken from the newest status event.
+
+    A status typed in both places could disagree, so it is typed once: in the events.
+    """
+    current = history[-1]
+    if key in data:
+        return dict(data), [
+            Problem(
+                src_uri,
+                f"{where}.{key}",
+                f"this page's events give the status (the newest, {current.date.isoformat()}: "
+                f"{current.status!r}); remove `{key}:` here, the status is typed once",
+            )
+        ]
+    return {**data, key: current.status}, []
 
 
 def _missing_targets(
@@ -435,14 +309,7 @@ def _missing_targets(
     problems = []
     for spec in fields:
         value = values.get(spec.key)
-        urls = (
-            [s.url for s in value if s.url]
-            if spec.type == "sources" and value
-            else [value]
-            if spec.type == "url" and value
-            else []
-        )
-        for url in urls:
+        for url in field_type(spec).urls(value) if value else []:
             parts = urlsplit(url)
             if parts.scheme or not parts.path:
                 continue
@@ -485,16 +352,8 @@ def sort_records(
             spec, value = specs[name], record.values.get(name)
             if value is None or value == []:
                 parts.append((1, 0))
-            elif spec.type == "enum":
-                parts.append((0, spec.choices.index(value)))
-            elif spec.type == "list":
-                parts.append((0, " ".join(value).casefold()))
-            elif spec.type == "date":
-                parts.append((0, date_sort_key(value)))
-            elif spec.type == "bool":
-                parts.append((0, value))
             else:
-                parts.append((0, str(value).casefold()))
+                parts.append((0, field_type(spec).sort_key(spec, value)))
         return (*parts, record.entity.name.casefold(), record.entity.id)
 
     return sorted(records, key=key)
@@ -506,66 +365,7 @@ def find_subject(entities: Iterable[Entity]) -> Entity | None:
     return subjects[0] if subjects else None
 
 
-def page_src_uri(path: str) -> str:
-    """The generated page's source path for the configured `path` (`a/b/` -> `a/b.md`)."""
-    path = path.strip().strip("/")
-    if not path:
-        return "index.md"
-    return path if path.endswith(".md") else f"{path}.md"
-
-
 # --- Rendering ---------------------------------------------------------------------------
-
-# Characters that start inline Markdown syntax in Python-Markdown and common extensions
-# (emphasis, code, links, attr_list, pymdownx tilde/caret/mark/critic, tables, escapes).
-_MARKDOWN_CHARS = "\\`*_[]{}|~^=+!"
-_PLAIN_TABLE = {ord(ch): f"&#{ord(ch)};" for ch in _MARKDOWN_CHARS}
-# Control characters, including Python-Markdown's own placeholder markers (STX/ETX).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _clean(text: str) -> str:
-    """One line of text: control characters dropped, whitespace runs made single spaces."""
-    return " ".join(_CONTROL.sub("", text).split())
-
-
-def plain(text: object) -> Markup:
-    """`text` as inline Markdown that renders literally: no HTML, no Markdown syntax."""
-    escaped = html.escape(_clean(str(text)), quote=False)
-    return Markup(escaped.translate(_PLAIN_TABLE))
-
-
-def inline_markdown(text: object) -> Markup:
-    """`text` as inline Markdown with raw HTML (and attribute lists) made literal."""
-    escaped = html.escape(_clean(str(text)), quote=False)
-    return Markup(escaped.replace("{", "&#123;").replace("}", "&#125;"))
-
-
-def link_from(url: str, page_src_uri: str) -> str:
-    """`url` as written on the page at `page_src_uri`: docs-relative paths re-based."""
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc or not parts.path:
-        return url
-    path = relative_path(posixpath.normpath(parts.path), posixpath.dirname(page_src_uri))
-    return parts._replace(path=path).geturl()
-
-
-def markdown_link(text: Markup, url: str | None, page_src_uri: str) -> Markup:
-    """A Markdown link to `url` (re-based, made safe to embed), or just `text` if unsafe."""
-    if not url or not is_link_safe(url):
-        return text
-    target = quote(link_from(url, page_src_uri), safe="/:#?=&%@!$'*+,;~-._")
-    return Markup(f"[{text}]({target})")
-
-
-def format_date(value: DateValue) -> Markup:
-    month = datetime.date(value.year, value.month, 1).strftime("%B")
-    day = f"{value.day} " if isinstance(value, datetime.date) else ""
-    return Markup(f'<time datetime="{value.isoformat()}">{day}{month} {value.year}</time>')
-
-
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)
@@ -587,7 +387,29 @@ class Badge:
 def badge(spec: FieldConfig, value: str) -> Badge:
     """The badge for an enum value; its colour slot follows the value's declared position."""
     slot = spec.choices.index(value) % BADGE_SLOTS + 1 if value in spec.choices else 1
-    return Badge(plain(_capitalised(value)), value, slot)
+    return Badge(plain(capitalised(value)), value, slot)
+
+
+def status_cell(spec: FieldConfig, value: str, history: Sequence[Event], refs: Markup) -> Markup:
+    """The current status as a badge, with its date and the statuses before it.
+
+    'Withdrawn since Sep 2025 · Before: Considering (Feb 2025) → In talks (Jul 2025)'.
+    """
+    cell = badge(spec, value).html
+    if history:
+        since = format_date(history[-1].date, short=True)
+        cell += Markup(f' <span class="explainer-status-since">since {since}</span>')
+    earlier = [
+        f"{plain(capitalised(e.status or ''))} ({format_date(e.date, short=True)})"
+        for e in history[:-1]
+    ]
+    if earlier:
+        cell += Markup(
+            ' <span class="explainer-status-history">'
+            '<span class="explainer-status-history__label">'
+            f"Before:</span> {' → '.join(earlier)}</span>"
+        )
+    return cell + refs
 
 
 @dataclass(frozen=True)
@@ -637,10 +459,15 @@ class _Numbering:
 
     @staticmethod
     def _key(source: Source) -> tuple[str, str]:
-        return (source.url or "", " ".join(source.title.split()))
+        return (source.url, " ".join(source.title.split()))
 
     def lookup(self, source: Source) -> SourceEntry:
         return self._by_key[self._key(source)]
+
+    def cite(self, source: Source) -> Markup:
+        """The source as an item of a `sources` cell: its number, then its link."""
+        entry = self.lookup(source)
+        return Markup(f'<span class="explainer-ref-number">[{entry.number}]</span> {entry.link}')
 
     def number(self, source: Source, cited_by: str) -> SourceEntry:
         key = self._key(source)
@@ -664,72 +491,6 @@ def _refs(entries: Sequence[SourceEntry]) -> Markup:
         f'<a href="#{e.anchor}" aria-label="Source {e.number}">{e.number}</a>' for e in entries
     )
     return Markup(f'<sup class="explainer-ref">[{links}]</sup>')
-
-
-def render_value(
-    spec: FieldConfig,
-    value: Any,
-    page_src_uri: str,
-    numbering: _Numbering,
-    refs: Markup = NO_MARKUP,
-) -> Markup:
-    """One table cell's inline Markdown for `value` (already validated, or None).
-
-    `refs` (source references) follow the value: inside a list's last item, so they do not
-    sit alone on a line of their own.
-    """
-    if value is None or value == []:
-        return Markup(
-            '<span aria-hidden="true">—</span><span class="explainer-sr-only">not given</span>'
-        )
-    render = inline_markdown if spec.markdown else plain
-    if spec.type == "list":
-        items = [render(item) for item in value]
-        items[-1] = Markup(items[-1] + refs)
-        lis = "".join(f'<li markdown="span">{item}</li>' for item in items)
-        return Markup(f'<ul class="explainer-list" markdown>{lis}</ul>')
-    if spec.type == "sources":
-        lis = "".join(
-            f'<li markdown="span"><span class="explainer-ref-number">[{entry.number}]</span> '
-            f"{entry.link}</li>"
-            for entry in (numbering.lookup(source) for source in value)
-        )
-        return Markup(f'<ul class="explainer-list explainer-list--sources" markdown>{lis}</ul>')
-    if spec.type == "enum":
-        return plain(_capitalised(value)) + refs
-    if spec.type == "date":
-        return format_date(value) + refs
-    if spec.type == "bool":
-        return Markup("Yes" if value else "No") + refs
-    if spec.type == "url":
-        return markdown_link(plain(value), value, page_src_uri) + refs
-    return render(value) + refs
-
-
-def template_environment(template_dirs: Sequence[str] = ()) -> jinja2.Environment:
-    """Jinja environment for the page: the theme's `custom_dir` first, then ours."""
-    loaders: list[jinja2.BaseLoader] = []
-    if template_dirs:
-        loaders.append(jinja2.FileSystemLoader(list(template_dirs)))
-    loaders.append(jinja2.PackageLoader("site_plugins", "templates"))
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        # The template writes HTML inside Markdown: anything not already Markup is escaped.
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["plain"] = plain
-    env.filters["inline_markdown"] = inline_markdown
-    return env
-
-
-def _front_matter(values: Mapping[str, str | list[str] | None]) -> str:
-    # JSON strings are valid YAML scalars, and need no further quoting rules.
-    lines = [f"{key}: {json.dumps(value)}" for key, value in values.items() if value]
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
 def render_page(
@@ -769,9 +530,9 @@ def render_page(
                 cited = {numbering.lookup(s).number: numbering.lookup(s) for s in record.sources()}
                 refs = _refs(list(cited.values()))
             if spec is status and value is not None:
-                cells.append(badge(spec, value).html + refs)
+                cells.append(status_cell(spec, value, record.history, refs))
             else:
-                cells.append(render_value(spec, value, src_uri, numbering, refs))
+                cells.append(field_type(spec).cell(spec, value, numbering, refs))
         rows.append(
             Row(
                 key=spec.key,
@@ -787,17 +548,17 @@ def render_page(
         label_key = config.diagram.edge_label
         nodes = [
             Node(
-                name=_clean(record.entity.name),
-                label=_clean(str(record.values.get(label_key) or "")) if label_key else "",
-                note=_capitalised(str(record.values[status.key])) if status else "",
+                name=clean(record.entity.name),
+                label=clean(str(record.values.get(label_key) or "")) if label_key else "",
+                note=capitalised(str(record.values[status.key])) if status else "",
             )
             for record in records
         ]
         svg = render_diagram(
-            _clean(subject.name),
+            clean(subject.name),
             nodes,
-            title=f"How each {config.kind} relates to {_clean(subject.name)}",
-            description=describe_diagram(_clean(subject.name), nodes),
+            title=f"How each {config.kind} relates to {clean(subject.name)}",
+            description=describe_diagram(clean(subject.name), nodes),
         )
         diagram = {
             "svg": Markup(svg),
@@ -807,15 +568,13 @@ def render_page(
             ],
         }
 
-    json_href = None
-    if config.json_path:
-        json_href = quote(link_from(config.json_path.lstrip("/"), src_uri), safe="/#?=&%-._~")
+    json_href = generated.json_href(config.json_path, src_uri) if config.json_path else None
     body = (
         template_environment(template_dirs)
         .get_template(TEMPLATE)
         .render(
             title=plain(config.title),
-            title_text=_clean(config.title),
+            title_text=clean(config.title),
             kind=plain(config.kind),
             intro=Markup(intro.strip()),
             columns=columns,
@@ -830,7 +589,7 @@ def render_page(
     )
     # The table needs the width: Material hides the page's table of contents on request.
     front = {"title": config.title, "description": config.description, "hide": ["toc"]}
-    return _front_matter(front) + body
+    return page_front_matter(front) + body
 
 
 # --- JSON export -------------------------------------------------------------------------
@@ -842,34 +601,15 @@ def export_json(
     subject: Entity | None,
     *,
     src_uri: str,
-    url_for: Callable[[str], str | None],
-    site_url: str | None = None,
+    link: Callable[[str | None], str | None],
 ) -> str:
-    """The data behind the page as JSON (shape in this module's docstring)."""
+    """The data behind the page as JSON (shape in this module's docstring).
 
-    def site_link(url: str | None) -> str | None:
-        """A docs-relative path becomes the built page's URL; absolute when site_url is set."""
-        if url is None:
-            return None
-        parts = urlsplit(url)
-        if not parts.scheme and not parts.netloc and parts.path:
-            built = url_for(posixpath.normpath(unquote(parts.path)))
-            if built is not None:
-                url = built + (f"#{parts.fragment}" if parts.fragment else "")
-        elif not parts.scheme and not parts.netloc:
-            return url
-        return urljoin(site_url, url) if site_url and not parts.scheme else url
+    `link` makes a docs-relative path the built page's URL (generated.Site.link).
+    """
 
     def value_json(spec: FieldConfig, value: Any) -> Any:
-        if value is None:
-            return None
-        if spec.type == "date":
-            return value.isoformat()
-        if spec.type == "sources":
-            return [{"title": s.title, "url": site_link(s.url)} for s in value]
-        if spec.type == "url":
-            return site_link(value)
-        return value
+        return None if value is None else field_type(spec).to_json(value, link)
 
     def field_json(spec: FieldConfig) -> dict[str, Any]:
         data: dict[str, Any] = {"key": spec.key, "label": spec.label, "type": spec.type}
@@ -882,10 +622,10 @@ def export_json(
         "version": 1,
         "title": config.title,
         "description": config.description,
-        "page": site_link(src_uri),
+        "page": link(src_uri),
         "kind": config.kind,
         "subject": (
-            {"id": subject.id, "name": subject.name, "page": site_link(subject.src_uri)}
+            {"id": subject.id, "name": subject.name, "page": link(subject.src_uri)}
             if subject
             else None
         ),
@@ -894,13 +634,80 @@ def export_json(
             {
                 "id": record.entity.id,
                 "name": record.entity.name,
-                "page": site_link(record.entity.src_uri),
+                "page": link(record.entity.src_uri),
                 "values": {
                     spec.key: value_json(spec, record.values.get(spec.key))
                     for spec in config.fields
                 },
+                "status_history": [
+                    {"date": event.date.isoformat(), "status": event.status, "event": event.id}
+                    for event in record.history
+                ],
             }
             for record in records
         ],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+# --- The generator -----------------------------------------------------------------------
+
+
+class ComparisonGenerator(Generator):
+    """The comparison page and its JSON export, from the compared entities' front matter."""
+
+    option = "comparison"
+
+    def __init__(self, config: ComparisonConfig) -> None:
+        self.config = config
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.config.enabled)
+
+    def check_options(self, kinds: Sequence[str]) -> list[str]:
+        return check_declarations(self.config, kinds)
+
+    def paths(self) -> list[tuple[str, str]]:
+        paths = [("comparison.path", generated.page_src_uri(self.config.path))]
+        if self.config.json_path:
+            paths.append(("comparison.json_path", self.config.json_path.lstrip("/")))
+        return paths
+
+    def watched(self, docs_dir: str) -> list[str]:
+        return generated.watched_intro(self.config.intro, docs_dir)
+
+    def load(self, site: Site) -> list[Record]:
+        """The validated records; `FrontMatterError` lists every problem."""
+        problems = compared_pages_left_out(site.excluded_pages, self.config.kind)
+        try:
+            records = load_records(
+                site.catalog,
+                self.config,
+                known_src_uris=site.src_uris,
+                histories=status_histories(site.events),
+            )
+        except FrontMatterError as error:
+            problems += error.problems
+        if problems:
+            raise FrontMatterError(problems)
+        return records
+
+    def generate(self, site: Site) -> list[Output]:
+        config = self.config
+        records = self.load(site)
+        src_uri = generated.page_src_uri(config.path)
+        subject = find_subject(site.catalog.entities)
+        markdown = render_page(
+            config,
+            records,
+            subject,
+            src_uri=src_uri,
+            intro=generated.read_intro(config.intro, "comparison.intro", site),
+            template_dirs=site.template_dirs,
+        )
+        outputs = [Output(src_uri, markdown, "comparison.path")]
+        if config.json_path:
+            data = export_json(config, records, subject, src_uri=src_uri, link=site.link)
+            outputs.append(Output(config.json_path.lstrip("/"), data, "comparison.json_path"))
+        return outputs

@@ -5,8 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-#: Value types a comparison field may declare.
-FIELD_TYPES = ("text", "list", "enum", "date", "bool", "url", "sources")
+from .fields import FIELD_TYPES
 
 
 class FieldConfig(base.Config):
@@ -14,7 +13,7 @@ class FieldConfig(base.Config):
 
     key = c.Type(str)
     label = c.Type(str)
-    type = c.Choice(FIELD_TYPES)
+    type = c.Choice(tuple(FIELD_TYPES))
     required = c.Type(bool, default=False)
     help = c.Optional(c.Type(str))
     choices = c.ListOfItems(c.Type(str), default=[])
@@ -53,6 +52,19 @@ class ComparisonConfig(base.Config):
     diagram = c.SubConfig(DiagramConfig)
 
 
+class TimelineConfig(base.Config):
+    """The generated page listing every dated event of the site, oldest first."""
+
+    enabled = c.Type(bool, default=False)
+    path = c.Type(str, default="timeline/")
+    title = c.Type(str, default="Timeline")
+    description = c.Optional(c.Type(str))
+    intro = c.Optional(c.Type(str))
+    """Markdown file (relative to `docs_dir`) whose text opens the page."""
+    json_path = c.Optional(c.Type(str))
+    """Where the events are published as JSON (e.g. `timeline.json`); unset for none."""
+
+
 class ExplainerConfig(base.Config):
     kinds = c.ListOfItems(c.Type(str), default=["subject", "company", "person"])
     """Allowed values of `entity.kind`."""
@@ -63,4 +75,8 @@ class ExplainerConfig(base.Config):
     """Log, at INFO level, each mention that the linking rules left unlinked."""
     backlinks = c.Type(bool, default=True)
     backlinks_title = c.Type(str, default="Mentioned on")
+    history = c.Type(bool, default=True)
+    """Close each entity page with its dated events (its own, and those that name it)."""
+    history_title = c.Type(str, default="History")
     comparison = c.SubConfig(ComparisonConfig)
+    timeline = c.SubConfig(TimelineConfig)

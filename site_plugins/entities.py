@@ -27,6 +27,8 @@ from .matching import fold_case
 from .schema import Schema, Text, TextList, validate_mapping
 
 ENTITY_KEY = "entity"
+#: A page that describes several small entities lists them here, each with its section.
+ENTITIES_KEY = "entities"
 SUMMARY_MAX_LENGTH = 200
 ALIAS_MIN_LENGTH = 2
 
@@ -50,6 +52,8 @@ class Entity:
     kind: str
     summary: str
     src_uri: str
+    anchor: str = ""
+    """The id of the entity's section, on a page that describes several ('' otherwise)."""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -66,6 +70,103 @@ def slugify(name: str) -> str:
     # A name with no Latin letters ('日産', 'Ниссан') would slug to nothing; a digest of the
     # name keeps two such entities apart and stays the same from build to build.
     return "entity-" + hashlib.sha256(name.encode()).hexdigest()[:10]
+
+
+#: The schema of one item of `entities:`.
+SHARED_ENTITY_SCHEMA: Schema = (*ENTITY_SCHEMA, ("anchor", Text()))
+_ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+
+
+def parse_entities(meta: Mapping[str, Any], src_uri: str, kinds: Sequence[str]) -> list[Entity]:
+    """The entities a page declares (`entity:`, or several under `entities:`)."""
+    if ENTITIES_KEY not in meta:
+        entity = parse_entity(meta, src_uri, kinds)
+        return [entity] if entity is not None else []
+    if ENTITY_KEY in meta:
+        raise FrontMatterError(
+            [
+                Problem(
+                    src_uri,
+                    ENTITIES_KEY,
+                    f"a page declares one `{ENTITY_KEY}:` or a list of `{ENTITIES_KEY}:`, "
+                    "not both; move the single one into the list",
+                )
+            ]
+        )
+    data = meta[ENTITIES_KEY]
+    if not isinstance(data, list) or not data:
+        raise FrontMatterError(
+            [
+                Problem(
+                    src_uri,
+                    ENTITIES_KEY,
+                    "must be a list of entities (lines starting with `- name:`, each with "
+                    f"`kind`, `summary` and `anchor`), not {describe(data)}",
+                )
+            ]
+        )
+    entities, problems = [], []
+    anchors: dict[str, int] = {}
+    for number, item in enumerate(data, start=1):
+        where = f"{ENTITIES_KEY}[{number}]"
+        if not isinstance(item, dict):
+            problems.append(Problem(src_uri, where, f"must be a mapping, not {describe(item)}"))
+            continue
+        fields, found = validate_mapping(SHARED_ENTITY_SCHEMA, item, src_uri, where)
+        found += _kind_problems(fields.get("kind"), kinds, src_uri, where)
+        anchor = fields.get("anchor")
+        if anchor is not None and not _ANCHOR.fullmatch(anchor):
+            found.append(
+                Problem(
+                    src_uri,
+                    f"{where}.anchor",
+                    f"{anchor!r} is not a section id: use letters, digits, `-` and `_`, "
+                    "starting with a letter (the id in `## Name {#id}`)",
+                )
+            )
+        elif anchor is not None and anchor in anchors:
+            found.append(
+                Problem(
+                    src_uri,
+                    f"{where}.anchor",
+                    f"{anchor!r} is already the anchor of item {anchors[anchor]}",
+                )
+            )
+        elif anchor is not None:
+            anchors[anchor] = number
+        problems.extend(found)
+        if not found:
+            entities.append(_entity(fields, src_uri, anchor=fields["anchor"]))
+    if problems:
+        raise FrontMatterError(problems)
+    return entities
+
+
+def _kind_problems(
+    kind: str | None, kinds: Sequence[str], src_uri: str, where: str
+) -> list[Problem]:
+    if kind is None or kind in kinds:
+        return []
+    return [
+        Problem(
+            src_uri,
+            f"{where}.kind",
+            f"unknown kind {kind!r}{did_you_mean(kind, kinds)};"
+            f" the kinds declared in mkdocs.yml are: {', '.join(kinds)}",
+        )
+    ]
+
+
+def _entity(fields: Mapping[str, Any], src_uri: str, *, anchor: str = "") -> Entity:
+    return Entity(
+        id=slugify(fields["name"]),
+        name=fields["name"],
+        aliases=tuple(dict.fromkeys(fields["aliases"])),
+        kind=fields["kind"],
+        summary=fields["summary"],
+        src_uri=src_uri,
+        anchor=anchor,
+    )
 
 
 def parse_entity(meta: Mapping[str, Any], src_uri: str, kinds: Sequence[str]) -> Entity | None:
@@ -91,26 +192,10 @@ def parse_entity(meta: Mapping[str, Any], src_uri: str, kinds: Sequence[str]) ->
             ]
         )
     fields, problems = validate_mapping(ENTITY_SCHEMA, data, src_uri, ENTITY_KEY)
-    kind: str | None = fields.get("kind")
-    if kind is not None and kind not in kinds:
-        problems.append(
-            Problem(
-                src_uri,
-                f"{ENTITY_KEY}.kind",
-                f"unknown kind {kind!r}{did_you_mean(kind, kinds)};"
-                f" the kinds declared in mkdocs.yml are: {', '.join(kinds)}",
-            )
-        )
-    if problems or kind is None:
+    problems += _kind_problems(fields.get("kind"), kinds, src_uri, ENTITY_KEY)
+    if problems or fields.get("kind") is None:
         raise FrontMatterError(problems)
-    return Entity(
-        id=slugify(fields["name"]),
-        name=fields["name"],
-        aliases=tuple(dict.fromkeys(fields["aliases"])),
-        kind=kind,
-        summary=fields["summary"],
-        src_uri=src_uri,
-    )
+    return _entity(fields, src_uri)
 
 
 def check_unique(entities: Sequence[Entity], *, case_sensitive: bool = True) -> list[Problem]:
@@ -134,7 +219,7 @@ def check_unique(entities: Sequence[Entity], *, case_sensitive: bool = True) -> 
             problems.append(
                 Problem(
                     entity.src_uri,
-                    f"{ENTITY_KEY}.{field}",
+                    f"{_section(entity)}.{field}",
                     f"{surface!r} is already used by {keeper.src_uri} ({keeper.name}); "
                     "names and aliases must be unique across the site",
                 )
@@ -147,12 +232,17 @@ def check_unique(entities: Sequence[Entity], *, case_sensitive: bool = True) -> 
             problems.append(
                 Problem(
                     entity.src_uri,
-                    f"{ENTITY_KEY}.name",
+                    f"{_section(entity)}.name",
                     f"{entity.name!r} gives the same id {entity.id!r} as {other.name!r} in "
                     f"{other.src_uri}; rename one of them",
                 )
             )
     return problems
+
+
+def _section(entity: Entity) -> str:
+    """Where an entity's fields are in its page's front matter, for messages."""
+    return f"{ENTITIES_KEY}[{entity.anchor}]" if entity.anchor else ENTITY_KEY
 
 
 @dataclass
@@ -164,7 +254,15 @@ class Catalog:
     """Front matter by page source path, for modules that read more than `entity:`."""
 
     def by_src_uri(self) -> dict[str, Entity]:
-        return {entity.src_uri: entity for entity in self.entities}
+        """The entity of each page that describes one (pages with several are left out)."""
+        return {entity.src_uri: entity for entity in self.entities if not entity.anchor}
+
+    def on_page(self) -> dict[str, list[Entity]]:
+        """Every entity each page describes."""
+        pages: dict[str, list[Entity]] = {}
+        for entity in self.entities:
+            pages.setdefault(entity.src_uri, []).append(entity)
+        return pages
 
 
 def load_catalog(
@@ -178,12 +276,9 @@ def load_catalog(
         try:
             meta = read_front_matter(text, src_uri)
             front_matter[src_uri] = meta
-            entity = parse_entity(meta, src_uri, kinds)
+            entities.extend(parse_entities(meta, src_uri, kinds))
         except FrontMatterError as error:
             problems.extend(error.problems)
-            continue
-        if entity is not None:
-            entities.append(entity)
     problems.extend(check_unique(entities, case_sensitive=case_sensitive))
     if problems:
         raise FrontMatterError(problems)

@@ -53,11 +53,17 @@ CONTEXT_MAX_LENGTH = 240
 
 @dataclass(frozen=True)
 class LinkTarget:
-    """Where an entity's page is, and the words shown when a reader hovers a link to it."""
+    """Where an entity's page is, and what a link preview shows about the entity."""
 
     id: str
     src_uri: str
     summary: str = ""
+    name: str = ""
+    kind: str = ""
+    status: str = ""
+    """The current status of a compared entity ('' for others)."""
+    anchor: str = ""
+    """The entity's section on a page that describes several entities ('' for the page)."""
 
 
 @dataclass(frozen=True)
@@ -81,17 +87,25 @@ class PageContext:
     link_all: bool = False
     collect_unlinked: bool = False
     ids_by_src_uri: Mapping[str, str] = field(default_factory=dict)
+    """The entity of each page that describes one entity (for hand-written links)."""
+    own_ids: frozenset[str] | None = None
+    """The entities this page describes: never linked here (found from `targets` if None)."""
     _hrefs: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if not self.ids_by_src_uri:
-            self.ids_by_src_uri = {t.src_uri: t.id for t in self.targets.values()}
+            self.ids_by_src_uri = {t.src_uri: t.id for t in self.targets.values() if not t.anchor}
+        if self.own_ids is None:
+            self.own_ids = frozenset(
+                t.id for t in self.targets.values() if t.src_uri == self.src_uri
+            )
 
     def href(self, entity_id: str) -> str:
         """The Markdown-source path of the entity's page, relative to this page."""
         if entity_id not in self._hrefs:
-            target = self.targets[entity_id].src_uri
-            self._hrefs[entity_id] = relative_path(target, posixpath.dirname(self.src_uri))
+            target = self.targets[entity_id]
+            href = relative_path(target.src_uri, posixpath.dirname(self.src_uri))
+            self._hrefs[entity_id] = f"{href}#{target.anchor}" if target.anchor else href
         return self._hrefs[entity_id]
 
     def entity_for_href(self, href: str) -> str | None:
@@ -133,7 +147,7 @@ def link_tree(
     """
     mentions: list[Mention] = []
     linked: set[str] = set()
-    own_id = page.ids_by_src_uri.get(page.src_uri)
+    own_ids = page.own_ids or frozenset()
     raw_tags = _RawTagTracker(raw_html)
     # A block's visible text, read once however many mentions it holds: links we insert
     # keep their words in place, so it does not change while the block is being linked.
@@ -152,7 +166,7 @@ def link_tree(
         skipped_spans = raw_tags.skipped_spans(text)
         if slot.skipped_by == "manual-link":
             entity_id = page.entity_for_href(slot.element.get("href", ""))
-            if entity_id is not None and entity_id != own_id:
+            if entity_id is not None and entity_id not in own_ids:
                 linked.add(entity_id)
                 mentions.append(
                     Mention(entity_id, slot.text, True, sentence(slot.block, slot.text), "")
@@ -168,7 +182,7 @@ def link_tree(
             reason = slot.skipped_by or _reason_at(skipped_spans, match)
             if reason is None:  # inside a placeholder: not a mention at all
                 continue
-            if not reason and match.key == own_id:
+            if not reason and match.key in own_ids:
                 reason = "the entity's own page"
             elif not reason and match.key in linked and not page.link_all:
                 reason = "already linked on this page"
@@ -279,10 +293,16 @@ def _replace_with_links(slot: _TextSlot, matches: list[Match], page: PageContext
         target = page.targets[match.key]
         link = etree.Element("a", {"href": page.href(match.key), "class": LINK_CLASS})
         link.set("data-entity", target.id)
-        if target.summary:
-            # Markdown's serializer leaves anything that looks like an entity reference
-            # alone, so '&lt;' typed in a summary would show as '<': escape every '&'.
-            link.set("title", target.summary.replace("&", "&amp;"))
+        # Markdown's serializer leaves anything that looks like an entity reference alone,
+        # so '&lt;' typed in a summary would show as '<': escape every '&'.
+        for attribute, value in (
+            ("title", target.summary),
+            ("data-entity-name", target.name),
+            ("data-entity-kind", target.kind),
+            ("data-entity-status", target.status),
+        ):
+            if value:
+                link.set(attribute, value.replace("&", "&amp;"))
         link.text = AtomicString(text[match.start : match.end])
         following_end = matches[index + 1].start if index + 1 < len(matches) else len(text)
         link.tail = text[match.end : following_end]

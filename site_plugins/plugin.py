@@ -1,14 +1,16 @@
 """The `explainer` MkDocs plugin: wires MkDocs events to the modules that do the work.
 
-Per build: `on_files` reads and validates every page's front matter (entities.py) and adds
-the generated comparison page (comparison.py); each page is cross-linked while Markdown
-renders it (linking.py); once every page is rendered, entity pages get their backlinks
-(backlinks.py). All state is rebuilt in `on_files`, so `mkdocs serve` never shows stale
-links.
+Per build: `on_files` reads and validates every page's front matter (entities.py) and its
+dated events (events.py), then runs the generators (generated.py: the comparison page,
+the timeline) and adds their pages and files; each page gets its history section
+(history.py) and is cross-linked while Markdown renders it (linking.py); once every page
+is rendered, entity pages get their backlinks (backlinks.py). All state is rebuilt in
+`on_files`, so `mkdocs serve` never shows stale links.
 """
 
 from __future__ import annotations
 
+import datetime
 import os
 from html import escape
 from typing import Any, cast
@@ -21,17 +23,20 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
-from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
-from . import comparison
 from .backlinks import SECTION_ID, Backlink, first_links_by_entity, render_backlinks
+from .comparison import ComparisonGenerator, status_rules
 from .config import ExplainerConfig
 from .entities import Catalog, Entity, load_catalog
+from .events import Event, events_by_entity, load_events, status_histories
 from .frontmatter import FrontMatterError, Problem
+from .generated import Generator, OptionError, Site, clashes, page_src_uri
+from .history import render_history
 from .linking import CrossLinkExtension, LinkTarget, Mention, PageContext
 from .matching import Matcher
 from .safelinks import SafeLinksExtension
+from .timeline import FOLLOW_ANCHOR, TimelineGenerator
 
 log = get_plugin_logger("explainer")
 
@@ -47,35 +52,46 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def __init__(self) -> None:
         self.extension = CrossLinkExtension()
         self.catalog = Catalog([], {})
-        self.entities_by_page: dict[str, Entity] = {}
+        self.entities_by_page: dict[str, list[Entity]] = {}
         self.matcher = Matcher({})
         self.targets: dict[str, LinkTarget] = {}
         self.mentions: dict[str, list[Mention]] = {}
         self.ids_by_src_uri: dict[str, str] = {}
         self.backlink_index: dict[str, list[tuple[Page, Mention]]] | None = None
         self.safe_links = SafeLinksExtension()
-        self.comparison_src_uri: str | None = None
+        self.generators: list[Generator] = []
+        self.generated_pages: set[str] = set()
+        self.events: list[Event] = []
+        self.history_by_entity: dict[str, list[Event]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.generators = [
+            generator
+            for generator in (
+                ComparisonGenerator(self.config.comparison),
+                TimelineGenerator(self.config.timeline),
+            )
+            if generator.enabled
+        ]
+        problems = [
+            f"{generator.option}.{problem}"
+            for generator in self.generators
+            for problem in generator.check_options(self.config.kinds)
+        ]
+        if problems:
+            raise PluginError("explainer: options in mkdocs.yml:\n  " + "\n  ".join(problems))
         # MkDocs accepts extension instances here, though the option is typed as names.
         extensions = cast(list[object], config.markdown_extensions)
-        if self.extension not in extensions:
-            extensions.append(self.extension)
+        # Generated pages and history sections are HTML blocks holding Markdown; front-matter
+        # Markdown (on those and in histories) must not make unsafe links.
+        if not any(_extension_name(e) == "md_in_html" for e in extensions):
+            extensions.append("md_in_html")
+        for extension in (self.extension, self.safe_links):
+            if extension not in extensions:
+                extensions.append(extension)
         # First, so that a site's own extra_css can restyle what the plugin draws.
         if STYLESHEET_URI not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET_URI)
-        settings = self.config.comparison
-        if settings.enabled:
-            problems = comparison.check_declarations(settings, self.config.kinds)
-            if problems:
-                raise PluginError(
-                    "explainer: comparison options in mkdocs.yml:\n  " + "\n  ".join(problems)
-                )
-            # The table is HTML whose cells hold Markdown: that takes md_in_html.
-            if not any(_extension_name(e) == "md_in_html" for e in extensions):
-                extensions.append("md_in_html")
-            if self.safe_links not in extensions:
-                extensions.append(self.safe_links)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -88,84 +104,112 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             problems += error.problems
         if problems:
             raise PluginError(_front_matter_message(FrontMatterError(problems), config))
-        self.entities_by_page = self.catalog.by_src_uri()
-        self.targets = {e.id: LinkTarget(e.id, e.src_uri, e.summary) for e in self.catalog.entities}
-        # Once per build: PageContext would otherwise rebuild it for every page.
-        self.ids_by_src_uri = {t.src_uri: t.id for t in self.targets.values()}
+        self.entities_by_page = self.catalog.on_page()
         self.matcher = Matcher(
             {name: e.id for e in self.catalog.entities for name in e.names},
             case_sensitive=self.config.case_sensitive,
         )
+        try:
+            self.events = load_events(
+                self.catalog,
+                self.matcher,
+                today=_build_date(),
+                status=status_rules(self.config.comparison),
+            )
+        except FrontMatterError as error:
+            raise PluginError(_front_matter_message(error, config)) from None
+        self.history_by_entity = events_by_entity(self.events)
+        histories = status_histories(self.events)
+        self.targets = {
+            e.id: LinkTarget(
+                e.id,
+                e.src_uri,
+                e.summary,
+                name=e.name,
+                kind=e.kind,
+                status=self._status(e, histories),
+                anchor=e.anchor,
+            )
+            for e in self.catalog.entities
+        }
+        # Once per build: PageContext would otherwise rebuild it for every page.
+        self.ids_by_src_uri = {e.src_uri: e.id for e in self.catalog.entities if not e.anchor}
         self.mentions = {}
         self.backlink_index = None
         _add_generated(files, config, STYLESHEET_URI, abs_src_path=STYLESHEET)
-        self.comparison_src_uri = None
-        if self.config.comparison.enabled:
-            self._add_comparison(files, config)
+        self.generated_pages = self._run_generators(files, config)
         return files
 
-    def _add_comparison(self, files: Files, config: MkDocsConfig) -> None:
+    def _status(self, entity: Entity, histories: dict[str, list[Event]]) -> str:
+        """The compared entity's current status (validated later), for link previews."""
         settings = self.config.comparison
-        # A draft is left out on purpose (and shown under `mkdocs serve`): not a mistake.
-        excluded = [
-            (file.src_uri, file.content_bytes.decode("utf-8", "replace"))
-            for file in files
-            if file.is_documentation_page() and file.inclusion == InclusionLevel.EXCLUDED
-        ]
-        problems = comparison.compared_pages_left_out(excluded, settings.kind)
-        try:
-            records = comparison.load_records(
-                self.catalog, settings, known_src_uris={f.src_uri for f in files}
-            )
-        except FrontMatterError as error:
-            problems += error.problems
+        if not settings.enabled or entity.kind != settings.kind or not settings.status_field:
+            return ""
+        if history := histories.get(entity.id):
+            return history[-1].status or ""
+        values = self.catalog.front_matter.get(entity.src_uri, {}).get(settings.kind)
+        status = values.get(settings.status_field) if isinstance(values, dict) else None
+        return status if isinstance(status, str) else ""
+
+    def _run_generators(self, files: Files, config: MkDocsConfig) -> set[str]:
+        """Add every generator's pages and files; return the generated pages' paths."""
+        planned = [(option, path) for g in self.generators for option, path in g.paths()]
+        problems = clashes(
+            ((option, path, _dest_uri(path, config)) for option, path in planned),
+            lambda dest: _file_at(files, dest, config),
+        )
         if problems:
-            raise PluginError(_front_matter_message(FrontMatterError(problems), config))
-        src_uri = comparison.page_src_uri(settings.path)
-        subject = comparison.find_subject(self.catalog.entities)
-        markdown = comparison.render_page(
-            settings,
-            records,
-            subject,
-            src_uri=src_uri,
-            intro=_read_intro(settings.intro, config),
+            raise PluginError("explainer: generated paths:\n  " + "\n  ".join(problems))
+        config_dir = os.path.dirname(config.config_file_path or ".")
+        urls = {file.src_uri: file.url for file in files}
+        site = Site(
+            catalog=self.catalog,
+            events=self.events,
+            src_uris=frozenset(urls) | {path for _, path in planned},
+            url_for=lambda src_uri: urls.get(src_uri) or _url_of(src_uri, config),
+            docs_dir=config.docs_dir,
+            config_dir=config_dir,
+            site_url=config.site_url or None,
             template_dirs=[config.theme.custom_dir] if config.theme.custom_dir else [],
+            excluded_pages=[
+                (file.src_uri, file.content_bytes.decode("utf-8", "replace"))
+                for file in files
+                if file.is_documentation_page() and file.inclusion == InclusionLevel.EXCLUDED
+            ],
         )
-        page = _add_generated(
-            files, config, src_uri, content=markdown, option=("comparison.path", settings.path)
-        )
-        self.comparison_src_uri = src_uri
-        if settings.json_path:
-            urls = {f.src_uri: f.url for f in files}
-            data = comparison.export_json(
-                settings,
-                records,
-                subject,
-                src_uri=page.src_uri,
-                url_for=urls.get,
-                site_url=config.site_url or None,
-            )
-            _add_generated(files, config, settings.json_path.lstrip("/"), content=data)
+        problems_found: list[Problem] = []
+        pages = set()
+        for generator in self.generators:
+            try:
+                outputs = generator.generate(site)
+            except FrontMatterError as error:
+                problems_found += error.problems
+                continue
+            except OptionError as error:
+                raise PluginError(f"explainer: {error}") from None
+            for output in outputs:
+                files.append(File.generated(config, output.src_uri, content=output.content))
+                if output.src_uri.endswith(".md"):
+                    pages.add(output.src_uri)
+        if problems_found:
+            raise PluginError(_front_matter_message(FrontMatterError(problems_found), config))
+        return pages
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        # The intro is read by the plugin, not by MkDocs: outside docs_dir nothing watches it.
-        intro = self.config.comparison.intro
-        if self.config.comparison.enabled and intro:
-            path = os.path.abspath(os.path.join(config.docs_dir, intro))
-            if os.path.commonpath([path, os.path.abspath(config.docs_dir)]) != os.path.abspath(
-                config.docs_dir
-            ):
+        # Files the generators read outside docs_dir: MkDocs watches only docs_dir.
+        for generator in self.generators:
+            for path in generator.watched(config.docs_dir):
                 server.watch(path)
         return server
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        entity = self.entities_by_page.get(page.file.src_uri)
-        if entity is not None:
-            page.meta.setdefault("description", entity.summary)
+        entities = self.entities_by_page.get(page.file.src_uri, [])
+        if len(entities) == 1:
+            page.meta.setdefault("description", entities[0].summary)
         if isinstance(page.meta.get("description"), str):
             # Themes print it into an attribute unescaped (MkDocs' Jinja does not autoescape).
             page.meta["description"] = escape(page.meta["description"])
@@ -174,7 +218,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             # and themes print it unescaped: a front-matter title must be escaped to match.
             page.meta["title"] = escape(page.meta["title"])
         # Values typed into front matter reach this page's Markdown: no unsafe links there.
-        self.safe_links.active = page.file.src_uri == self.comparison_src_uri
+        self.safe_links.active = page.file.src_uri in self.generated_pages
+        if self.config.history:
+            markdown += "".join(self._history(entity) for entity in entities)
         if page.meta.get("crosslinks", True) is False:
             self.extension.page = None
         else:
@@ -185,8 +231,27 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 link_all=self.config.link == "all",
                 collect_unlinked=self.config.report_unlinked,
                 ids_by_src_uri=self.ids_by_src_uri,
+                own_ids=frozenset(entity.id for entity in entities),
             )
         return markdown
+
+    def _history(self, entity: Entity) -> str:
+        timeline = self.config.timeline
+        follow = (
+            (page_src_uri(timeline.path), FOLLOW_ANCHOR.format(entity.id))
+            if timeline.enabled
+            else None
+        )
+        heading = self.config.history_title
+        if entity.anchor:
+            heading = f"{heading}: {entity.name}"
+        return render_history(
+            entity,
+            self.history_by_entity.get(entity.id, []),
+            heading,
+            page_src_uri=entity.src_uri,
+            timeline=follow,
+        )
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.mentions[page.file.src_uri] = self.extension.mentions
@@ -212,22 +277,28 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        entity = self.entities_by_page.get(page.file.src_uri)
-        if entity is None or not self.config.backlinks:
+        entities = self.entities_by_page.get(page.file.src_uri)
+        if not entities or not self.config.backlinks:
             return context
         if self.backlink_index is None:
             self.backlink_index = first_links_by_entity(
                 nav.pages, lambda other: self.mentions.get(other.file.src_uri, [])
             )
-        backlinks = [
-            Backlink(
-                title=other.title or other.file.name,
-                url=other.file.url_relative_to(page.file),
-                context=mention.context,
-            )
-            for other, mention in self.backlink_index.get(entity.id, [])
-            if other.file is not page.file
-        ]
+        # A page that describes several entities lists each page that mentions any of them.
+        seen: set[str] = set()
+        backlinks = []
+        for entity in entities:
+            for other, mention in self.backlink_index.get(entity.id, []):
+                if other.file is page.file or other.file.src_uri in seen:
+                    continue
+                seen.add(other.file.src_uri)
+                backlinks.append(
+                    Backlink(
+                        title=other.title or other.file.name,
+                        url=other.file.url_relative_to(page.file),
+                        context=mention.context,
+                    )
+                )
         section = render_backlinks(backlinks, self.config.backlinks_title)
         if section:
             page.content = (page.content or "") + section
@@ -261,61 +332,42 @@ def _extension_name(extension: object) -> str:
     return name.rsplit(".", 1)[-1] if name.startswith("markdown.extensions.") else name
 
 
-def _add_generated(
-    files: Files,
-    config: MkDocsConfig,
-    src_uri: str,
-    *,
-    content: str | None = None,
-    abs_src_path: str | None = None,
-    option: tuple[str, str] | None = None,
-) -> File:
-    """Add a generated file, refusing to shadow a real file at the same path or URL.
-
-    `option` is the mkdocs.yml setting (name, value) that chose the path, for the error.
-    """
-    new = (
-        File.generated(config, src_uri, content=content)
-        if content is not None
-        else File.generated(config, src_uri, abs_src_path=cast(str, abs_src_path))
-    )
-    clash = files.get_file_from_path(src_uri) or next(
-        (f for f in files if f.dest_uri == new.dest_uri), None
-    )
+def _add_generated(files: Files, config: MkDocsConfig, src_uri: str, *, abs_src_path: str) -> File:
+    """Add a file of the plugin's own (its stylesheet), refusing to shadow a site file."""
+    new = File.generated(config, src_uri, abs_src_path=abs_src_path)
+    clash = _file_at(files, new.dest_uri, config)
     if clash is not None:
-        docs = _relative_to_config(config.docs_dir, config)
-        what = f"{option[0]}: {option[1]}" if option else src_uri
         raise PluginError(
-            f"explainer: {docs}/{clash.src_uri} has the address the plugin generates "
-            f"({what}, built at {new.dest_uri}); rename or remove that file"
-            + (f", or set another {option[0]} in mkdocs.yml" if option else "")
+            f"explainer: {clash} is built at {new.dest_uri}, where the plugin publishes its "
+            "stylesheet; rename or remove that file"
         )
     files.append(new)
     return new
 
 
-def _read_intro(intro: str | None, config: MkDocsConfig) -> str:
-    if not intro:
-        return ""
-    path = os.path.join(config.docs_dir, intro)
-    shown = _relative_to_config(path, config)
-    try:
-        with open(path, encoding="utf-8-sig") as file:
-            text = file.read()
-    except FileNotFoundError:
-        raise PluginError(
-            f"explainer: comparison.intro: {shown} does not exist; write the introduction "
-            "there, or remove the `intro` option"
-        ) from None
-    except UnicodeDecodeError:
-        raise PluginError(
-            f"explainer: comparison.intro: {shown} is not UTF-8 text; save it with UTF-8 encoding"
-        ) from None
-    except OSError as error:
-        raise PluginError(f"explainer: comparison.intro: cannot read {shown}: {error}") from None
-    # The intro may carry front matter like any page; it is not part of the text.
-    body, _meta = get_data(text)
-    return body
+def _dest_uri(src_uri: str, config: MkDocsConfig) -> str:
+    return File(src_uri, None, "", config.use_directory_urls).dest_uri
+
+
+def _url_of(src_uri: str, config: MkDocsConfig) -> str:
+    return File(src_uri, None, "", config.use_directory_urls).url
+
+
+def _file_at(files: Files, dest_uri: str, config: MkDocsConfig) -> str | None:
+    """The site file built at `dest_uri`, as an editor names it (None when there is none)."""
+    docs = _relative_to_config(config.docs_dir, config)
+    for file in files:
+        if file.dest_uri == dest_uri:
+            return f"{docs}/{file.src_uri}" if not file.generated_by else file.src_uri
+    return None
+
+
+def _build_date() -> datetime.date:
+    """Today, or the date of SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
+    return datetime.date.today()
 
 
 def _add_to_toc(page: Page, title: str) -> None:

@@ -19,6 +19,8 @@ from markdown.treeprocessors import Treeprocessor
 
 from .urls import is_link_safe
 
+#: Marks an element whose content comes from front matter, on any page.
+UNTRUSTED_ATTRIBUTE = "data-untrusted"
 URL_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "xlink:href", "poster")
 #: Attributes whose URL the browser loads by itself: only the site's own files may go there,
 #: or a value typed into front matter could make every reader's browser call another host.
@@ -64,6 +66,12 @@ class SafeLinksTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         if self.extension.active:
             neutralise(root)
+            return
+        # A block of front-matter text added to an editor's page (an entity's history).
+        for element in list(root.iter()):
+            if UNTRUSTED_ATTRIBUTE in element.attrib:
+                del element.attrib[UNTRUSTED_ATTRIBUTE]
+                neutralise(element)
 
 
 class SafeLinksExtension(Extension):

@@ -28,9 +28,9 @@ import yaml
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from site_plugins.comparison import page_src_uri
 from site_plugins.config import ComparisonConfig
 from site_plugins.frontmatter import read_front_matter
+from site_plugins.generated import page_src_uri
 
 from .conftest import ROOT, build_site
 
@@ -123,7 +123,16 @@ def compared_pages(docs: Path, kind: str) -> dict[str, dict[str, Any]]:
         src_uri = path.relative_to(docs).as_posix()
         meta = read_front_matter(path.read_text(encoding="utf-8"), src_uri)
         if meta.get("entity", {}).get("kind") == kind:
-            pages[meta["entity"]["name"]] = {**meta, "src_uri": src_uri}
+            values = dict(meta[kind])
+            # A status given by dated events is the newest event's (by date, then order).
+            dated = [
+                (str(event["date"]), index, event["status"])
+                for index, event in enumerate(meta.get("events", []))
+                if "status" in event
+            ]
+            if dated:
+                values["status"] = max(dated)[2]
+            pages[meta["entity"]["name"]] = {**meta, kind: values, "src_uri": src_uri}
     return pages
 
 
@@ -217,7 +226,7 @@ def check_cell(cell: Node, spec: Any, value: Any, page_file: Path, site: Path) -
     elif spec.type == "enum":
         [badge] = cell.find_class("explainer-badge") or [cell]
         assert badge.attrs.get("data-value", value) == value
-        assert shown == value[:1].upper() + value[1:]
+        assert badge.text() == value[:1].upper() + value[1:]
     elif spec.type == "list":
         assert [li.text(skip=is_ref) for li in cell.iter("li")] == [
             " ".join(v.split()) for v in value
@@ -400,6 +409,18 @@ def set_values(page: Path, kind: str, **changes: Any) -> None:
     page.write_text("---\n" + dumped + text[end + 1 :], encoding="utf-8")
 
 
+def add_status_event(page: Path, status: str) -> None:
+    """Give `page` a newest event that sets `status` (the status is typed in events)."""
+    text = page.read_text(encoding="utf-8")
+    end = text.index("\n---\n", 4)
+    meta = yaml.safe_load(text[4:end])
+    source = {"title": "Test wire, 31 March 2026", "url": "https://news.example/test"}
+    event = {"date": "2026-03-31", "what": "A test event.", "status": status, "sources": [source]}
+    meta.setdefault("events", []).append(event)
+    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+    page.write_text("---\n" + dumped + text[end + 1 :], encoding="utf-8")
+
+
 def first_suitor(docs: Path, options: ComparisonConfig) -> tuple[str, Path]:
     name, meta = next(iter(compared_pages(docs, options.kind).items()))
     return name, docs / meta["src_uri"]
@@ -413,7 +434,7 @@ def test_changing_a_status_changes_badge_and_order(
     status = next(spec for spec in options.fields if spec.key == options.status_field)
     current = compared_pages(docs, options.kind)[name][options.kind][status.key]
     new = next(choice for choice in reversed(status.choices) if choice != current)
-    set_values(path, options.kind, **{status.key: new})
+    add_status_event(path, new)
     site = build_copy(project_copy)
     table = read_table(parse(page_path(site, page_src_uri(options.path))))
     column = table.names.index(name)
@@ -450,7 +471,7 @@ def test_a_fifth_suitor_adds_a_fifth_column(
 
 BAD_VALUES = {
     "unknown-enum": ("status", "maybe later", "'maybe later' is not allowed"),
-    "misspelt-enum": ("status", "withdrwan", "(did you mean `withdrawn`?)"),
+    "misspelt-enum": ("status", "talks endde", "(did you mean `talks ended`?)"),
     "wrong-type-list": ("deal", {"kind": "merger"}, "must be a list of text"),
     "wrong-type-text": ("relation", ["a", "b"], "must be text, not a list"),
     "missing-required": ("offers", None, "is required"),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from site_plugins.comparison import page_src_uri
+from site_plugins.generated import page_src_uri
 
 from .serving import fetch, mkdocs_serve, served_url, wait_for
 from .test_comparison import comparison_options, first_suitor, set_values

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import json
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -16,26 +17,23 @@ import yaml
 
 from site_plugins import comparison
 from site_plugins.comparison import (
-    Month,
     Record,
-    Source,
     check_declarations,
-    date_sort_key,
     export_json,
-    format_date,
-    inline_markdown,
-    link_from,
     load_records,
-    page_src_uri,
-    plain,
     render_page,
     sort_records,
-    url_problem,
 )
 from site_plugins.config import ComparisonConfig
-from site_plugins.entities import Entity, load_catalog
+from site_plugins.dates import Month, format_date
+from site_plugins.dates import sort_key as date_sort_key
+from site_plugins.entities import Catalog, Entity, load_catalog
+from site_plugins.fields import Source
 from site_plugins.frontmatter import FrontMatterError
+from site_plugins.generated import Site, page_src_uri
+from site_plugins.markup import inline_markdown, link_from, plain
 from site_plugins.safelinks import SafeLinksExtension, neutralise
+from site_plugins.urls import url_problem
 
 KINDS = ["subject", "suitor", "company"]
 
@@ -404,6 +402,22 @@ def test_unsafe_url_in_unvalidated_record_is_text() -> None:
 # -- JSON ---------------------------------------------------------------------------------
 
 
+def link_with(
+    url_for: Callable[[str], str | None], site_url: str | None
+) -> Callable[[str | None], str | None]:
+    """Site.link for a site whose built URLs are `url_for`."""
+    site = Site(
+        catalog=Catalog([], {}),
+        events=(),
+        src_uris=(),
+        url_for=url_for,
+        docs_dir="docs",
+        config_dir=".",
+        site_url=site_url,
+    )
+    return site.link
+
+
 def test_json_export_shape_and_values() -> None:
     pages = site(2)
     config = make_config()
@@ -416,8 +430,7 @@ def test_json_export_shape_and_values() -> None:
             records,
             comparison.find_subject(catalog.entities),
             src_uri="compare.md",
-            url_for=urls.get,
-            site_url="https://example.org/site/",
+            link=link_with(urls.get, "https://example.org/site/"),
         )
     )
     assert data["version"] == 1

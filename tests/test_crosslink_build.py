@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import re
 import textwrap
 from pathlib import Path
 
@@ -155,3 +156,15 @@ def test_report_unlinked_lists_skipped_mentions(
     messages = [r.getMessage() for r in caplog.records]
     assert "explainer: index.md: 'Alpha Corp' not linked: already linked on this page" in messages
     assert "explainer: entities/alpha.md: 'Alpha Corp' not linked: inside <h1>" in messages
+
+
+def test_entity_links_carry_preview_data(built_site: Path) -> None:
+    """Links say which entity they lead to: its name, kind and (compared kinds) status."""
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    link = re.search(r'<a class="entity-link"[^>]*data-entity="foxconn"[^>]*>', html)
+    assert link is not None
+    assert 'data-entity-name="Foxconn"' in link.group(0)
+    assert 'data-entity-kind="suitor"' in link.group(0)
+    assert re.search(r'data-entity-status="[^"]+"', link.group(0))
+    nissan = re.search(r'<a class="entity-link"[^>]*data-entity="nissan"[^>]*>', html)
+    assert nissan is not None and "data-entity-status" not in nissan.group(0)

@@ -144,6 +144,7 @@ def site(site_dir: Path) -> SiteFacts:
         e.id: File(
             e.src_uri, config.docs_dir, config.site_dir, config.use_directory_urls
         ).url.removeprefix("./")
+        + (f"#{e.anchor}" if e.anchor else "")
         for e in catalog.entities
     }
     hidden = frozenset(

@@ -1,0 +1,219 @@
+"""The seam for generated pages: what a generator is given, and what it gives back.
+
+A generator turns the site's front matter (the entity catalogue and the dated events) into
+pages and files: the comparison page and its JSON (comparison.py), the timeline and its
+JSON (timeline.py). Each is a `Generator`: it checks its options, says which paths it
+will write (so they can be checked against each other and the site before anything is
+built), generates its outputs from a `Site`, and names files outside `docs/` that
+`mkdocs serve` must watch. Nothing here imports MkDocs' plugin API: the MkDocs plugin is
+one host, and another host (a build script, a Markdown extension) can run the same
+generators.
+
+Adding a generated page: one module with a `Generator` subclass, its options class in
+config.py, one line in `plugin.GENERATORS`, and its entry under `explainer:` in mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar
+from urllib.parse import unquote, urljoin, urlsplit
+
+from mkdocs.utils.meta import get_data
+
+from .entities import Catalog
+from .events import Event
+from .markup import href_from
+
+#: Files MkDocs and the theme write on their own, after plugins have run.
+RESERVED_PATHS = frozenset(
+    {"sitemap.xml", "sitemap.xml.gz", "404.html", "search/search_index.json", "index.html"}
+)
+#: What a generated path may hold: no spaces, quotes, `%`, `#`, `?` or backslashes.
+_SAFE_PATH = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*/?")
+
+
+class OptionError(Exception):
+    """A generator option in mkdocs.yml is wrong; the message names it."""
+
+
+@dataclass(frozen=True)
+class Output:
+    """A page (Markdown, `src_uri` ends in `.md`) or a file that a generator adds."""
+
+    src_uri: str
+    content: str
+    option: str
+    """The mkdocs.yml option that chose the path, like `timeline.json_path`."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """What generators read; built once per build by the host."""
+
+    catalog: Catalog
+    events: Sequence[Event]
+    src_uris: Collection[str]
+    """Every file of the site: relative links in front matter must point at one."""
+    url_for: Callable[[str], str | None]
+    """The built URL (relative to the site root) of a source path; None if not a file."""
+    docs_dir: str
+    config_dir: str
+    """The folder of mkdocs.yml: paths in messages are shown relative to it."""
+    site_url: str | None = None
+    template_dirs: Sequence[str] = ()
+    excluded_pages: Sequence[tuple[str, str]] = field(default=())
+    """`(src_uri, text)` of pages left out of the build (exclude_docs, drafts)."""
+
+    def link(self, url: str | None) -> str | None:
+        """A docs-relative path made the built page's URL; absolute when site_url is set."""
+        if url is None:
+            return None
+        parts = urlsplit(url)
+        if not parts.scheme and not parts.netloc and parts.path:
+            built = self.url_for(posixpath.normpath(unquote(parts.path)))
+            if built is not None:
+                url = built + (f"#{parts.fragment}" if parts.fragment else "")
+        elif not parts.scheme and not parts.netloc:
+            return url
+        return urljoin(self.site_url, url) if self.site_url and not parts.scheme else url
+
+
+class Generator(ABC):
+    """One generated page (and its files), configured by one section of the options."""
+
+    #: The section of the plugin's options that configures it (`comparison`, `timeline`).
+    option: ClassVar[str]
+
+    @property
+    @abstractmethod
+    def enabled(self) -> bool: ...
+
+    @abstractmethod
+    def check_options(self, kinds: Sequence[str]) -> list[str]:
+        """Problems with its options, as `option: message` lines (empty when fine)."""
+
+    @abstractmethod
+    def paths(self) -> list[tuple[str, str]]:
+        """`(option, path)` of every page and file it writes, before it writes them."""
+
+    @abstractmethod
+    def generate(self, site: Site) -> list[Output]:
+        """Its pages and files; `FrontMatterError` for bad front matter, `OptionError`."""
+
+    def watched(self, docs_dir: str) -> list[str]:
+        """Files outside `docs_dir` that it reads (`mkdocs serve` watches docs_dir itself)."""
+        return []
+
+
+def page_src_uri(path: str) -> str:
+    """The generated page's source path for a configured `path` (`a/b/` -> `a/b.md`)."""
+    path = path.strip().strip("/")
+    if not path:
+        return "index.md"
+    return path if path.endswith(".md") else f"{path}.md"
+
+
+def path_problem(path: str, *, suffix: str | None = None) -> str:
+    """Why a generated page or file cannot live at `path` ('' when it can).
+
+    `suffix` is the extension the content needs (`.json` for an export); a page's path is
+    a folder-style path (`comparison/`) or a `.md` name.
+    """
+    if not path.strip("/"):
+        return "is empty: give it a name, like `comparison/`"
+    parts = path.strip("/").split("/")
+    if any(part.startswith(".") for part in parts):
+        # MkDocs skips files whose path has a part starting with '.', so the page would
+        # silently vanish; '..' would point outside the site.
+        return "must be a plain path inside the site: no `..`, no parts starting with `.`"
+    if not _SAFE_PATH.fullmatch(path.lstrip("/")):
+        return (
+            "may hold only letters, digits, `-`, `_`, `.` and `/` (no spaces, `%`, `#`, `?`, "
+            "quotes or backslashes), so its address is the same everywhere"
+        )
+    name = parts[-1]
+    if suffix is not None:
+        if not name.endswith(suffix) or name == suffix:
+            return f"must be a file name ending in `{suffix}`, like `data{suffix}`"
+    elif "." in name and not name.endswith(".md"):
+        return (
+            f"looks like a file name ({name!r}); a page's path is a folder-style path like "
+            "`timeline/`"
+        )
+    return ""
+
+
+def clashes(
+    outputs: Iterable[tuple[str, str, str]], taken: Callable[[str], str | None]
+) -> list[str]:
+    """Messages for generated outputs that would share an address.
+
+    `outputs` are `(option, src_uri, dest_uri)`; `taken(dest_uri)` names a site file already
+    built at that address (None when free). Outputs are also checked against each other and
+    against the files MkDocs and the theme write later (`RESERVED_PATHS`).
+    """
+    problems = []
+    seen: dict[str, str] = {}
+    for option, src_uri, dest_uri in outputs:
+        if dest_uri in seen:
+            problems.append(
+                f"{option}: {src_uri!r} is built at {dest_uri!r}, like {seen[dest_uri]}; "
+                "give one of them another path"
+            )
+            continue
+        seen[dest_uri] = option
+        if dest_uri in RESERVED_PATHS:
+            problems.append(
+                f"{option}: {src_uri!r} would be built at {dest_uri!r}, a file MkDocs or the "
+                "theme writes; choose another path"
+            )
+        elif (owner := taken(dest_uri)) is not None:
+            problems.append(
+                f"{option}: {src_uri!r} would be built at {dest_uri!r}, where {owner} is "
+                "already built; rename or remove that file, or set another path"
+            )
+    return problems
+
+
+def read_intro(intro: str | None, option: str, site: Site) -> str:
+    """The Markdown of an intro file under docs_dir, without its front matter."""
+    if not intro:
+        return ""
+    path = os.path.join(site.docs_dir, intro)
+    shown = os.path.relpath(path, site.config_dir)
+    try:
+        with open(path, encoding="utf-8-sig") as file:
+            text = file.read()
+    except FileNotFoundError:
+        raise OptionError(
+            f"{option}: {shown} does not exist; write the introduction there, or remove the option"
+        ) from None
+    except UnicodeDecodeError:
+        raise OptionError(
+            f"{option}: {shown} is not UTF-8 text; save it with UTF-8 encoding"
+        ) from None
+    except OSError as error:
+        raise OptionError(f"{option}: cannot read {shown}: {error.strerror}") from None
+    # The intro may carry front matter like any page; it is not part of the text.
+    body, _meta = get_data(text)
+    return body
+
+
+def watched_intro(intro: str | None, docs_dir: str) -> list[str]:
+    """The intro file, when it lies outside docs_dir (MkDocs watches docs_dir itself)."""
+    if not intro:
+        return []
+    docs = os.path.abspath(docs_dir)
+    path = os.path.abspath(os.path.join(docs, intro))
+    return [] if os.path.commonpath([path, docs]) == docs else [path]
+
+
+def json_href(json_path: str, page_src_uri: str) -> str:
+    """The export's address relative to the generated page that links to it."""
+    return href_from(posixpath.normpath(json_path.lstrip("/")), page_src_uri)
