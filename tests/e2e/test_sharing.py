@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import pytest
+import yaml
 from conftest import SiteFacts
 from playwright.sync_api import expect
 from reading import VIEWPORT_IDS, VIEWPORTS, OpenContext, open_page
@@ -129,19 +130,18 @@ HOSTILE = "Tesla \"quoted\" & <b>bold</b> </script><script>alert(1)</script> 'si
 
 
 def test_front_matter_text_is_escaped_in_tags_and_data(
-    tmp_path: Path, build_copy: Callable[..., Path]
+    tmp_path: Path, build_copy: Callable[..., Path], site: SiteFacts
 ) -> None:
+    # Two entities with a page of their own (a shared page's entities have #anchors).
+    changed, plain = [e for e in site.entities if "#" not in site.entity_urls[e.id]][:2]
     config = copy_project(tmp_path / "project")
-    page = config.parent / "docs" / "companies" / "tesla.md"
-    text = page.read_text(encoding="utf-8")
-    quoted = json.dumps(HOSTILE)  # a YAML double-quoted string
-    page.write_text(
-        text.replace("---\n", f"---\ntitle: {quoted}\ndescription: {quoted}\n", 1),
-        encoding="utf-8",
-    )
+    page = config.parent / "docs" / changed.src_uri
+    _, front, body = page.read_text(encoding="utf-8").split("---\n", 2)
+    meta = yaml.safe_load(front) | {"title": HOSTILE, "description": HOSTILE}
+    page.write_text(f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n{body}", "utf-8")
     out = build_copy(config)
-    head = read_head(out / "companies" / "tesla" / "index.html")
-    normal = read_head(out / "companies" / "byd" / "index.html")
+    head = read_head(out / site.entity_urls[changed.id] / "index.html")
+    normal = read_head(out / site.entity_urls[plain.id] / "index.html")
     # What the editor wrote arrives as text, exactly, as in the page's own description.
     for key in ("og:title", "og:description", "twitter:title", "twitter:description"):
         assert head.meta[key] == HOSTILE == head.meta["description"], key
