@@ -29,14 +29,63 @@
     link.focus();
   }, true);
 
-  // Material renders a citation's preview as an unnamed dialog; screen readers (and axe,
-  // aria-dialog-name) need a name for it.
+  // Entity links carry their entity's name, kind and (compared entities) status as
+  // data-entity-* attributes, and its summary as `title`, which Material turns into a
+  // one-line tooltip. Here that tooltip becomes a preview: name, kind and status, then
+  // the summary. It stays the link's description (aria-describedby), so screen readers
+  // hear the same words. Text goes in as text (textContent), never as markup.
+  var lastHost = null;
+  function rememberHost(event) {
+    var link = event.target instanceof Element
+      ? event.target.closest("a[data-entity-name]") : null;
+    if (link) lastHost = link;
+  }
+  document.addEventListener("pointerover", rememberHost, true);
+  document.addEventListener("focusin", rememberHost, true);
+
+  function capitalised(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+
+  function line(className, text) {
+    var p = document.createElement("p");
+    p.className = className;
+    p.textContent = text;
+    return p;
+  }
+
+  function enrichPreview(tooltip) {
+    var host = (tooltip.id && document.querySelector(
+      '[aria-describedby="' + tooltip.id + '"]')) || lastHost;
+    var inner = tooltip.querySelector(".md-tooltip2__inner");
+    if (!host || !inner || !host.matches("a[data-entity-name]")) return;
+    var summary = inner.textContent.trim();
+    var about = [host.getAttribute("data-entity-kind") || ""];
+    var status = host.getAttribute("data-entity-status");
+    if (status) about.push(status);
+    tooltip.classList.add("explainer-preview");
+    inner.textContent = "";
+    inner.append(
+      line("explainer-preview__name", host.getAttribute("data-entity-name") || ""),
+      line("explainer-preview__about", capitalised(about.filter(Boolean).join(" · "))),
+      line("explainer-preview__summary", summary)
+    );
+  }
+
+  // Material also renders a citation's preview as an unnamed dialog; screen readers (and
+  // axe, aria-dialog-name) need a name for it.
   new MutationObserver(function (changes) {
     changes.forEach(function (change) {
       change.addedNodes.forEach(function (node) {
-        if (node instanceof Element && node.matches(".md-tooltip2[role=dialog]")
-            && !node.hasAttribute("aria-label")) {
+        if (!(node instanceof Element) || !node.matches(".md-tooltip2")) return;
+        if (node.matches("[role=dialog]") && !node.hasAttribute("aria-label")) {
           node.setAttribute("aria-label", "Source");
+        } else if (node.matches("[role=tooltip]")) {
+          enrichPreview(node);
+          // Inside the main landmark, so no text sits outside every landmark (axe
+          // `region`). <main> is not positioned: the tooltip's coordinates still work.
+          var main = document.querySelector("main");
+          if (main && getComputedStyle(main).position === "static") main.append(node);
         }
       });
     });
