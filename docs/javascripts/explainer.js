@@ -91,6 +91,33 @@
     });
   }).observe(document.body, { childList: true });
 
+  // Long "Mentioned on" lists and entity histories are secondary to the article: show
+  // the first few and a button for the rest. Without JavaScript every item shows.
+  var SHOWN = 5;
+  document.querySelectorAll(
+    ".entity-backlinks > ul, .explainer-history__list"
+  ).forEach(function (list, index) {
+    var items = Array.prototype.slice.call(list.children, SHOWN);
+    if (items.length < 2) return; // one hidden item is not worth a button
+    var total = list.children.length;
+    var noun = list.matches(".explainer-history__list") ? "events" : "pages";
+    list.id = list.id || "explainer-collapsible-" + index;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "explainer-show-all";
+    button.setAttribute("aria-controls", list.id);
+    function show(all) {
+      items.forEach(function (item) { item.hidden = !all; });
+      button.setAttribute("aria-expanded", String(all));
+      button.textContent = all ? "Show fewer" : "Show all " + total + " " + noun;
+    }
+    button.addEventListener("click", function () {
+      show(button.getAttribute("aria-expanded") !== "true");
+    });
+    show(false);
+    list.after(button);
+  });
+
   // A preview closed by tapping elsewhere needs two taps again.
   document.addEventListener("focusout", function (event) {
     if (event.target === armed) armed = null;
