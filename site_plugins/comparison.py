@@ -72,7 +72,7 @@ from markupsafe import Markup
 from . import generated
 from .config import ComparisonConfig, FieldConfig
 from .dates import format_date
-from .diagram import Node, describe_diagram, render_diagram
+from .diagram import Node, Tie, describe_diagram, parse_tie, render_diagram
 from .entities import ENTITY_KEY, Catalog, Entity
 from .events import Event, StatusRules, status_histories
 from .fields import Source, field_type
@@ -176,6 +176,14 @@ def check_declarations(config: ComparisonConfig, kinds: Sequence[str]) -> list[s
     refer("status_field", config.status_field, ("enum",))
     refer("as_of_field", config.as_of_field, ("date",))
     refer("diagram.edge_label", config.diagram.edge_label, ("text", "enum"))
+    refer("diagram.ties_field", config.diagram.ties_field, ("list",))
+    status_spec = by_key.get(config.status_field or "")
+    for value in config.diagram.ended_statuses:
+        if status_spec is None or value not in status_spec.choices:
+            choices = ", ".join(status_spec.choices) if status_spec else "no status_field is set"
+            problems.append(
+                f"diagram.ended_statuses: {value!r} is not a value of the status field ({choices})"
+            )
     for key in config.order_by:
         if key != "name":
             refer("order_by", key, ("text", "list", "enum", "date", "bool", "url"))
@@ -274,9 +282,37 @@ def load_records(
         problems.extend(found)
         if not found:
             records.append(Record(entity, values, history))
+    if config.diagram.ties_field:
+        problems.extend(_tie_problems(records, config.diagram.ties_field, kind))
     if problems:
         raise FrontMatterError(problems)
     return sort_records(records, config.fields, config.order_by)
+
+
+def _tie_problems(records: Sequence[Record], key: str, kind: str) -> list[Problem]:
+    """A problem for each `key` item that does not name another compared entity."""
+    names = [record.entity.name for record in records]
+    problems = []
+    for record in records:
+        for item in record.values.get(key) or []:
+            try:
+                parse_tie(record.entity.name, str(item), names)
+            except ValueError as error:
+                problems.append(Problem(record.entity.src_uri, f"{kind}.{key}", str(error)))
+    return problems
+
+
+def diagram_ties(records: Sequence[Record], key: str | None) -> list[Tie]:
+    """The ties the records' `key` lists declare (validated by load_records)."""
+    if not key:
+        return []
+    names = [record.entity.name for record in records]
+    ties = []
+    for record in records:
+        for item in record.values.get(key) or []:
+            tie = parse_tie(record.entity.name, str(item), names)
+            ties.append(Tie(clean(tie.first), clean(tie.second), clean(tie.label)))
+    return ties
 
 
 def _status_from_history(
@@ -551,14 +587,18 @@ def render_page(
                 name=clean(record.entity.name),
                 label=clean(str(record.values.get(label_key) or "")) if label_key else "",
                 note=capitalised(str(record.values[status.key])) if status else "",
+                ended=status is not None
+                and str(record.values.get(status.key)) in config.diagram.ended_statuses,
             )
             for record in records
         ]
+        ties = diagram_ties(records, config.diagram.ties_field)
         svg = render_diagram(
             clean(subject.name),
             nodes,
             title=f"How each {config.kind} relates to {clean(subject.name)}",
-            description=describe_diagram(clean(subject.name), nodes),
+            description=describe_diagram(clean(subject.name), nodes, ties),
+            ties=ties,
         )
         diagram = {
             "svg": Markup(svg),

@@ -26,6 +26,12 @@ class DiagramConfig(base.Config):
     enabled = c.Type(bool, default=True)
     edge_label = c.Optional(c.Type(str))
     """Key of the field whose value labels the edge from the subject to each entry."""
+    ties_field = c.Optional(c.Type(str))
+    """Key of a `list` field whose items, "<compared entity's name>: <label>", draw a
+    labelled tie between two entries (e.g. `ties: ["Renault: discussed buying its stake"]`)."""
+    ended_statuses = c.ListOfItems(c.Type(str), default=[])
+    """Values of the status field that end an entry's story (walked away, talks ended): it
+    is drawn dashed and muted."""
 
 
 class ComparisonConfig(base.Config):

@@ -20,8 +20,8 @@ from site_plugins.diagram import (
 SVG = "{http://www.w3.org/2000/svg}"
 #: Content width of a 375 px phone viewport, after Material's page margins.
 PHONE_CONTENT_WIDTH = 343
-#: The smallest text we accept on that phone, in CSS pixels.
-MIN_PHONE_FONT = 11
+#: The smallest text we accept on that phone, in CSS pixels: the body's small print (0.64rem).
+MIN_PHONE_FONT = 12.8
 
 NAMES = ["Foxconn", "KKR", "Renault", "Honda", "General Motors", "Tata Motors", "Geely"]
 LABELS = [

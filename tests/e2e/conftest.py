@@ -89,6 +89,8 @@ class SiteFacts:
     entities: list[Entity]
     entity_urls: dict[str, str]
     """Entity id -> page URL relative to the site root (`suitors/foxconn/`)."""
+    not_in_nav: frozenset[str] = frozenset()
+    """Pages kept out of the readers' navigation (`not_in_nav`), as URLs like `pages`."""
 
     @property
     def pages(self) -> list[str]:
@@ -100,6 +102,11 @@ class SiteFacts:
                 continue
             urls.append(relative.removesuffix("index.html"))
         return urls
+
+    @property
+    def nav_pages(self) -> list[str]:
+        """The pages readers reach from the navigation: `pages` less those not in it."""
+        return [url for url in self.pages if url not in self.not_in_nav]
 
     def entity_named(self, name: str) -> Entity:
         """The entity whose name or one of whose aliases is `name`."""
@@ -140,7 +147,10 @@ def site(site_dir: Path) -> SiteFacts:
         + (f"#{e.anchor}" if e.anchor else "")
         for e in catalog.entities
     }
-    return SiteFacts(config, site_dir, catalog.entities, urls)
+    hidden = frozenset(
+        f.url.removeprefix("./") for f in files.documentation_pages() if f.inclusion.is_not_in_nav()
+    )
+    return SiteFacts(config, site_dir, catalog.entities, urls, hidden)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,63 @@
+"""The front page reads like an explainer (issue 12, item 7): the headline is the
+strongest heading, the summary box is in body type, and a dateline has its own style."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+from reading import SCHEMES, VIEWPORT_IDS, VIEWPORTS, OpenContext, axe_problems, font_px, open_page
+
+
+def _style(page: Page, selector: str, prop: str) -> str:
+    value: str = page.locator(selector).first.evaluate(
+        "(e, prop) => getComputedStyle(e).getPropertyValue(prop)", prop
+    )
+    return value
+
+
+@pytest.mark.parametrize("color_scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=VIEWPORT_IDS)
+def test_headline_is_the_strongest_heading(
+    new_context: OpenContext, base_url: str, viewport: dict[str, int], color_scheme: str
+) -> None:
+    page = open_page(new_context, base_url, viewport, color_scheme)
+    expect(page.locator("article h2").first).to_be_attached()
+    h1, h2 = "article h1", "article h2"
+    assert font_px(page, h1) > font_px(page, h2)
+    assert int(_style(page, h1, "font-weight")) >= int(_style(page, h2, "font-weight")) + 200
+    # As dark (or, in dark mode, as light) as the body text, not Material's faded grey.
+    assert _style(page, h1, "color") == _style(page, "article p", "color")
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=VIEWPORT_IDS)
+def test_summary_box_is_in_body_type(
+    new_context: OpenContext, base_url: str, viewport: dict[str, int]
+) -> None:
+    page = open_page(new_context, base_url, viewport)
+    box = page.locator("article .admonition, article details").first
+    expect(box).to_be_visible()
+    body = font_px(page, "article > p")
+    inside = box.locator("li, p").last.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert inside == body
+
+
+@pytest.mark.parametrize("color_scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=VIEWPORT_IDS)
+def test_dateline_class_sets_a_quiet_legible_line(
+    new_context: OpenContext, base_url: str, viewport: dict[str, int], color_scheme: str
+) -> None:
+    page = open_page(new_context, base_url, viewport, color_scheme)
+    dateline = page.locator("article p.dateline")
+    if not dateline.count():
+        # The markup the content pages use (`<p class="dateline" markdown>`), until they do.
+        page.locator("article h1").first.evaluate(
+            """h1 => h1.insertAdjacentHTML("afterend",
+                 '<p class="dateline">Covers events to February 2025 · Last reviewed 2025</p>')"""
+        )
+    body = font_px(page, "article > p:not(.dateline)")
+    size = font_px(page, "article p.dateline")
+    assert 0.75 * body <= size < body
+    assert _style(page, "article p.dateline", "color") != _style(
+        page, "article > p:not(.dateline)", "color"
+    )
+    assert axe_problems(page) == []
