@@ -112,7 +112,7 @@ def _template_dirs(settings: SiteSettings) -> list[str]:
     return [os.path.join(base, custom_dir)] if custom_dir else []
 
 
-def prepare(config_file: str, out: str, *, keep_overrides: bool = False) -> str:
+def prepare(config_file: str, out: str, *, keep_overrides: bool = True) -> str:
     """Write the prepared site under `out`; return the path of its configuration."""
     settings = read_site_settings(config_file)
     outputs = generate(settings)
@@ -148,8 +148,8 @@ def _config(settings: SiteSettings, out: str, keep_overrides: bool) -> dict[str,
             custom_dir = os.path.relpath(os.path.join(base, theme["custom_dir"]), out)
             config["theme"] = {**theme, "custom_dir": custom_dir}
         else:
-            # Template overrides written for Material's Jinja can stop Zensical's stricter
-            # MiniJinja (an undefined value is an error there): left out unless asked for.
+            # For overrides written for Material's Jinja that Zensical's stricter MiniJinja
+            # refuses (an undefined value, a method it lacks, is an error there).
             config["theme"] = {k: v for k, v in theme.items() if k != "custom_dir"}
     extra_css = [STYLESHEET_URI, *[c for c in config.get("extra_css") or [] if c != STYLESHEET_URI]]
     config["extra_css"] = extra_css
@@ -178,13 +178,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml")
     parser.add_argument("--out", default=os.path.join("build", "standalone"))
     parser.add_argument(
-        "--keep-overrides",
+        "--without-overrides",
         action="store_true",
-        help="keep the theme's custom_dir (its templates must suit Zensical's MiniJinja)",
+        help="leave out the theme's custom_dir (for templates Zensical's MiniJinja refuses)",
     )
     args = parser.parse_args(argv)
     try:
-        config = prepare(args.config, args.out, keep_overrides=args.keep_overrides)
+        config = prepare(args.config, args.out, keep_overrides=not args.without_overrides)
     except SiteError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -92,6 +92,15 @@ def test_histories_aliases_and_generated_pages_are_there(
     assert (zensical_site / "assets" / "explainer" / "explainer.css").is_file()
 
 
+def test_the_theme_overrides_apply(built_site: Path, zensical_site: Path) -> None:
+    """overrides/ is written to suit both Jinja and Zensical's stricter MiniJinja."""
+    for path, html in pages(zensical_site).items():
+        assert '<meta property="og:title"' in html, path
+        assert '"@type": "Article"' in html, path
+    comparison = (zensical_site / "who-might-rescue-nissan" / "index.html").read_text("utf-8")
+    assert '"@type": "Dataset"' not in comparison  # needs the plugin's options: MkDocs only
+
+
 def test_nothing_is_loaded_from_another_host(zensical_site: Path) -> None:
     found = {
         path: loaded
