@@ -557,3 +557,23 @@ def test_control_characters_in_a_key_are_refused(tmp_path: Path) -> None:
     page = edit(SUITOR, "entity:\n", '"\\e[2Jtitle": x\nentity:\n')
     output = build_fails(tmp_path, with_page("suitors/acme.md", page))
     assert "docs/suitors/acme.md: \\x1b[2Jtitle: contains U+001B" in output
+
+
+@pytest.mark.parametrize(
+    ("srcset", "kept"),
+    [
+        ("img/a.png 1x, //evil.example/b.png 2x", False),
+        ("img/a.png 1x,https://evil.example/b.png 2x", False),
+        ("img/a.png 1x, img/b.png 2x", True),
+    ],
+)
+def test_every_srcset_candidate_is_checked(srcset: str, kept: bool) -> None:
+    """Judged as one URL, 'a.png 1x, //host/b.png 2x' passed as a relative path."""
+    import xml.etree.ElementTree as etree
+
+    from site_plugins.safelinks import neutralise
+
+    root = etree.Element("div")
+    etree.SubElement(root, "img", {"src": "img/a.png", "srcset": srcset, "alt": "x"})
+    neutralise(root)
+    assert (root[0].get("srcset") == srcset) is kept
