@@ -66,3 +66,12 @@ def test_problems_print_escapes_not_control_characters() -> None:
     shown = str(Problem("a\x1b[2J.md", "key\u202e", "value \x07 \x9b"))
     assert shown == "a\\x1b[2J.md: key\\u202e: value \\x07 \\x9b"
     assert printable("line one\nline two") == "line one\nline two"
+
+
+def test_the_matcher_knows_every_unicode_space() -> None:
+    import sys
+
+    from site_plugins.matching import UNICODE_SPACES
+
+    spaces = {chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()}
+    assert set(UNICODE_SPACES) == spaces
