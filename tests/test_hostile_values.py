@@ -203,6 +203,8 @@ INERT_KEYS = {
     "author": f"author: {Q}\n",
     "tags": f"tags: [{Q}]\n",
     "revision_date": f"revision_date: {Q}\n",
+    "git_revision_date_localized": f"git_revision_date_localized: {Q}\n",
+    "git_creation_date_localized": f"git_creation_date_localized: {Q}\n",
     "custom-text": f"custom: {Q}\n",
     "custom-nested": f"custom: [{{deep: [{Q}]}}]\n",
     "custom-key": f"custom: {{{Q}: 1}}\n",
