@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 #: Plugin-free variants of the site a benchmark compares (see `site_config`).
-VARIANTS = ("plain", "explainer", "abbr", "glossary")
+VARIANTS = ("plain", "explainer", "abbr", "glossary", "no-history", "timeline")
 KINDS = ("company", "person", "subject")
 ENTITY_DIR = "entities"
 GLOSSARY_DIR = "glossary"
@@ -229,9 +229,11 @@ def article(index: int, entities: Sequence[SyntheticEntity], seed: int, size: in
     return "\n\n".join(parts) + "\n"
 
 
-def entity_page(entity: SyntheticEntity, others: Sequence[SyntheticEntity], seed: int) -> str:
+def entity_page(
+    entity: SyntheticEntity, others: Sequence[SyntheticEntity], seed: int, events: int = 0
+) -> str:
     rng = random.Random(f"entity-{seed}-{entity.id}")
-    front = {
+    front: dict[str, object] = {
         "entity": {
             "name": entity.name,
             **({"aliases": list(entity.aliases)} if entity.aliases else {}),
@@ -240,8 +242,23 @@ def entity_page(entity: SyntheticEntity, others: Sequence[SyntheticEntity], seed
         }
     }
     prose = _Prose(rng, others, depth=2)
+    if events:
+        front["events"] = [_event(rng, prose, entity) for _ in range(events)]
     body = "\n\n".join([prose.paragraph(), prose.heading(2), prose.paragraph()])
     return f"---\n{yaml.safe_dump(front, sort_keys=False)}---\n\n# {entity.name}\n\n{body}\n"
+
+
+def _event(rng: random.Random, prose: _Prose, entity: SyntheticEntity) -> dict[str, object]:
+    """A dated event in 2024-2025 whose sentence names the entity and one or two others."""
+    day = f"{rng.randint(2024, 2025)}-{rng.randint(1, 12):02d}"
+    if rng.random() < 0.7:
+        day += f"-{rng.randint(1, 28):02d}"
+    what = f"{entity.name} {rng.choice(_VERBS)} a {prose.sentence(0.6).rstrip('.')}."
+    return {
+        "date": day,
+        "what": what,
+        "sources": [{"title": f"Wire report, {day}", "url": f"https://news.example/{day}"}],
+    }
 
 
 def glossary_page(entity: SyntheticEntity) -> str:
@@ -269,6 +286,11 @@ def site_config(variant: str, entities: Sequence[SyntheticEntity]) -> dict[str, 
     plugins: list[object] = ["search"]
     if variant == "explainer":
         plugins.append({"explainer": {"kinds": list(KINDS)}})
+    elif variant == "no-history":
+        plugins.append({"explainer": {"kinds": list(KINDS), "history": False}})
+    elif variant == "timeline":
+        timeline = {"enabled": True, "json_path": "timeline.json"}
+        plugins.append({"explainer": {"kinds": list(KINDS), "timeline": timeline}})
     elif variant == "abbr":
         glossary = {name: e.summary for e in entities for name in e.names}
         extensions.append({"abbr": {"glossary": glossary}})
@@ -290,9 +312,17 @@ def article_path(index: int) -> str:
 
 
 def site_files(
-    pages: int, entities: int, seed: int = 0, variant: str = "explainer", page_size: int = 6000
+    pages: int,
+    entities: int,
+    seed: int = 0,
+    variant: str = "explainer",
+    page_size: int = 6000,
+    events: int = 0,
 ) -> Iterator[tuple[str, str]]:
-    """(path, text) of every file of the site: `mkdocs.yml` first, then `docs/...`."""
+    """(path, text) of every file of the site: `mkdocs.yml` first, then `docs/...`.
+
+    `events` dated events go on each entity page (for the timeline's benchmark).
+    """
     catalogue = make_entities(entities, seed)
     yield "mkdocs.yml", yaml.safe_dump(site_config(variant, catalogue), sort_keys=False)
     yield "docs/index.md", "# Synthetic explainer\n\nA generated site for benchmarks.\n"
@@ -300,7 +330,7 @@ def site_files(
         if variant == "glossary":
             yield f"docs/{GLOSSARY_DIR}/{entity.name}.md", glossary_page(entity)
         else:
-            yield f"docs/{entity.src_uri}", entity_page(entity, catalogue, seed)
+            yield f"docs/{entity.src_uri}", entity_page(entity, catalogue, seed, events)
     for index in range(pages):
         yield f"docs/{article_path(index)}", article(index, catalogue, seed, page_size)
 
@@ -312,9 +342,10 @@ def write_site(
     seed: int = 0,
     variant: str = "explainer",
     page_size: int = 6000,
+    events: int = 0,
 ) -> Path:
     """Write the site under `dest`; return its mkdocs.yml."""
-    for path, text in site_files(pages, entities, seed, variant, page_size):
+    for path, text in site_files(pages, entities, seed, variant, page_size, events):
         target = dest / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -337,8 +368,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--entities", type=int, default=100)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--variant", choices=VARIANTS, default="explainer")
+    parser.add_argument("--events", type=int, default=0, help="dated events per entity page")
     args = parser.parse_args(argv)
-    config = write_site(args.dest, args.pages, args.entities, args.seed, args.variant)
+    config = write_site(
+        args.dest, args.pages, args.entities, args.seed, args.variant, events=args.events
+    )
     print(config)
 
 

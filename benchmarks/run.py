@@ -67,6 +67,8 @@ class Plan:
     content_mb: tuple[float, ...]
     big_page_mb: float
     registry_sizes: tuple[int, int]
+    timeline_size: tuple[int, int, int] = (2000, 500, 4)
+    """Pages, entities and events per entity page of the timeline's benchmark."""
 
 
 FULL = Plan(
@@ -88,6 +90,7 @@ QUICK = Plan(
     content_mb=(0.1, 0.3),
     big_page_mb=0.3,
     registry_sizes=(100, 300),
+    timeline_size=(20, 10, 3),
 )
 
 
@@ -237,6 +240,53 @@ def bench_builds(plan: Plan, workdir: Path, report: Report) -> None:
                 f"explainer/abbr CPU {fmt(paired_ratio(cpu, 'explainer', 'abbr'), 3)}",
                 paired_ratio(cpu, "explainer", "abbr") < 1,
             )
+
+
+def bench_timeline(plan: Plan, workdir: Path, report: Report) -> None:
+    """What events cost: entity histories, and the timeline page and its JSON on top."""
+    pages, entities, per_entity = plan.timeline_size
+    print(f"timeline: {pages} pages x {entities} entities x {per_entity} events", flush=True)
+    root = workdir / f"timeline-{pages}x{entities}"
+    configs = {"timeline": generate.write_site(root, pages, entities, events=per_entity)}
+    for variant in ("plain", "no-history", "explainer"):
+        configs[variant] = generate.write_config(root, variant, entities)
+    variants = list(configs)
+
+    def build(variant: str) -> BuildSample:
+        return timed_build(configs[variant], workdir / f"out-{variant}")
+
+    samples = interleaved(plan.runs, variants, build)
+    cpu = [{v: s[v].cpu for v in variants} for s in samples]
+    wall = [{v: s[v].wall for v in variants} for s in samples]
+    events = per_entity * entities
+    rows = [
+        f"| {v} | {fmt(median([s[v] for s in wall]))} | {fmt(median([s[v] for s in cpu]))} |"
+        for v in variants
+    ]
+    timeline_page = workdir / "out-timeline" / "timeline" / "index.html"
+    size = timeline_page.stat().st_size / MB if timeline_page.exists() else 0.0
+    history = paired_ratio(cpu, "explainer", "no-history")
+    timeline = paired_ratio(cpu, "timeline", "explainer")
+    report.add(
+        "\n".join(
+            [
+                f"### Events: {pages:,} pages x {entities:,} entities, {events:,} events\n",
+                "Every entity page carries the same events in all four builds; `plain` has no"
+                " plugin, `no-history` the plugin with `history: false`, `explainer` the"
+                " plugin's defaults (each entity page ends with its History), `timeline` adds"
+                f" the generated timeline page ({fmt(size, 1)} MB of HTML) and timeline.json.\n",
+                "| variant | wall s (median) | CPU s (median) |",
+                "|---|---:|---:|",
+                *rows,
+                "",
+                f"- entity histories: explainer vs no-history, CPU {pct(history)}",
+                f"- timeline page and JSON: timeline vs explainer, CPU {pct(timeline)}",
+                f"- all the plugin does with events: timeline vs plain, CPU"
+                f" {pct(paired_ratio(cpu, 'timeline', 'plain'))}",
+            ]
+        )
+        + "\n"
+    )
 
 
 def corpus(
@@ -525,6 +575,7 @@ BENCHES = {
     "entities": lambda plan, workdir, report: bench_entities(plan, report),
     "size": lambda plan, workdir, report: bench_size(plan, report),
     "bounded": lambda plan, workdir, report: bench_bounded(plan, report),
+    "timeline": bench_timeline,
 }
 
 

@@ -9,7 +9,7 @@ it is escaped the way Markdown's own serializer escapes text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import TypeVar
@@ -31,6 +31,8 @@ class Backlink:
     """Relative to the entity page."""
     context: str
     """The sentence the mention sits in ('' when none could be found)."""
+    mark: tuple[int, int] = (0, 0)
+    """Where the mention is in `context`: the quote marks it (<mark>)."""
 
 
 def first_links_by_entity(
@@ -61,14 +63,36 @@ def render_backlinks(backlinks: Sequence[Backlink], heading: str) -> str:
         return ""
     items = []
     for link in backlinks:
-        context = _tree_text_as_html(link.context)
-        quote = f"<blockquote><p>{context}</p></blockquote>" if context else ""
+        quote = f"<blockquote><p>{_quote(link)}</p></blockquote>" if link.context else ""
         items.append(f'<li><a href="{escape(link.url)}">{link.title}</a>{quote}</li>')
     return (
         f'<section class="entity-backlinks no-crosslink" aria-labelledby="{SECTION_ID}">'
         f'<h2 id="{SECTION_ID}">{escape(heading)}'
         f'<a class="headerlink" href="#{SECTION_ID}" title="Permanent link">&para;</a></h2>'
         f"<ul>{''.join(items)}</ul></section>"
+    )
+
+
+def pages_in_reading_order(nav_pages: Sequence[PageT], all_pages: Iterable[PageT]) -> list[PageT]:
+    """The nav's pages in nav order, then the pages left out of the nav (as MkDocs lists
+    them): a page outside the nav is still published, and its mentions still count."""
+    in_nav = set(map(id, nav_pages))
+    return [*nav_pages, *(page for page in all_pages if id(page) not in in_nav)]
+
+
+def _quote(link: Backlink) -> str:
+    """The context sentence as HTML, with the mention inside <mark>."""
+    start, end = link.mark
+    if not 0 <= start < end <= len(link.context):
+        return _tree_text_as_html(link.context)
+    before, mention, after = (
+        link.context[:start],
+        link.context[start:end],
+        link.context[end:],
+    )
+    return (
+        f"{_tree_text_as_html(before)}<mark>{_tree_text_as_html(mention)}</mark>"
+        f"{_tree_text_as_html(after)}"
     )
 
 

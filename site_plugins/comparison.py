@@ -77,7 +77,7 @@ from .entities import ENTITY_KEY, Catalog, Entity
 from .events import Event, StatusRules, status_histories
 from .fields import Source, field_type
 from .frontmatter import FrontMatterError, Problem, describe, did_you_mean, read_front_matter
-from .generated import Generator, Output, Site
+from .generated import GENERATED_MARK, Generator, Output, Site
 from .markup import (
     NO_MARKUP,
     capitalised,
@@ -628,7 +628,12 @@ def render_page(
         )
     )
     # The table needs the width: Material hides the page's table of contents on request.
-    front = {"title": config.title, "description": config.description, "hide": ["toc"]}
+    front = {
+        "title": config.title,
+        "description": config.description,
+        **GENERATED_MARK,
+        "hide": ["toc"],
+    }
     return page_front_matter(front) + body
 
 

@@ -35,8 +35,8 @@ ALIAS_MIN_LENGTH = 2
 
 #: The schema of the `entity:` mapping.
 ENTITY_SCHEMA: Schema = (
-    ("name", Text()),
-    ("aliases", TextList(Text(min_length=ALIAS_MIN_LENGTH))),
+    ("name", Text(name=True)),
+    ("aliases", TextList(Text(min_length=ALIAS_MIN_LENGTH, name=True))),
     ("kind", Text()),
     ("summary", Text(max_length=SUMMARY_MAX_LENGTH)),
 )

@@ -38,6 +38,11 @@ RESERVED_PATHS = frozenset(
 _SAFE_PATH = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*/?")
 
 
+#: Front matter of every generated page: hosts that cannot tell generated pages apart by
+#: path (Zensical) know from it that the page shows front-matter values (see safelinks.py).
+GENERATED_MARK = {"generated_by": "explainer"}
+
+
 class OptionError(Exception):
     """A generator option in mkdocs.yml is wrong; the message names it."""
 

@@ -23,32 +23,52 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from .matching import Match, Matcher
-from .urls import relative_path
+from .urls import relative_path, split_url
 
 LINK_CLASS = "entity-link"
 NO_CROSSLINK_CLASS = "no-crosslink"
 
-#: Elements whose text is never linked, with the reason given in the unlinked report.
-SKIPPED_TAGS = frozenset(
-    {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp", "script", "style"}
-    # Titles and controls: a link there would be a link inside a heading or a button.
-    | {"summary", "label", "button", "textarea", "option", "title", "svg", "math"}
+#: Elements whose text a reader never sees as text: raw text (script, style, textarea, xmp,
+#: iframe, noembed, noframes, noscript, plaintext, title) and inert content (template). An
+#: unclosed one really does take the rest of the page in a browser.
+HIDDEN_TAGS = frozenset(
+    {"script", "style", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript"}
+    | {"plaintext", "title", "template"}
 )
+#: Elements whose text is never linked, with the reason given in the unlinked report.
+SKIPPED_TAGS = (
+    frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp"})
+    # Titles and controls: a link there would be a link inside a heading or a button.
+    | {"summary", "label", "button", "option", "svg", "math"}
+    | HIDDEN_TAGS
+)
+#: Raw tags that, left open, still cover the blocks after theirs: browsers reopen an `<a>`
+#: in each following paragraph (so a link there would nest), and hidden elements run on.
+#: Any other tag left open ends with its block.
+_PAGE_WIDE_TAGS = HIDDEN_TAGS | {"a"}
 SKIPPED_CLASSES = frozenset({NO_CROSSLINK_CLASS, "admonition-title", "headerlink"})
 
 #: Elements whose text is a unit for the "sentence around a mention" shown in backlinks.
 _BLOCK_TAGS = frozenset({"p", "li", "td", "th", "dd", "dt", "blockquote", "figcaption", "div"})
 _STASH_PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
 _STASH_INDEX = re.compile(r"(?<=wzxhzdk:)\d+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(\[A-Z0-9])")
+_ESCAPED_CHARACTER = re.compile("\x02([0-9]+)\x03")
+_ENTITY_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z0-9]+);")
+#: Where the mention starts and ends while its sentence is cut out of a block's text
+#: (private-use characters; any in the page's own text are dropped first).
+_MARK_START, _MARK_END = "\ue000", "\ue001"
+_SENTENCE_END = re.compile(f'(?<=[.!?])\\s+(?=[{_MARK_START}]?["“(\\[A-Z0-9])')
 CONTEXT_MAX_LENGTH = 240
+#: How much text around a mention is read to find its sentence: a sentence is cut to
+#: CONTEXT_MAX_LENGTH anyway, so a long block is never read whole for each mention.
+_CONTEXT_WINDOW = 4 * CONTEXT_MAX_LENGTH
 
 
 @dataclass(frozen=True)
@@ -75,6 +95,8 @@ class Mention:
     linked: bool
     context: str = ""
     reason: str = ""
+    context_mark: tuple[int, int] = (0, 0)
+    """Where the mention sits in `context` (start, end): the quote marks it."""
 
 
 @dataclass
@@ -104,14 +126,16 @@ class PageContext:
         """The Markdown-source path of the entity's page, relative to this page."""
         if entity_id not in self._hrefs:
             target = self.targets[entity_id]
-            href = relative_path(target.src_uri, posixpath.dirname(self.src_uri))
+            path = relative_path(target.src_uri, posixpath.dirname(self.src_uri))
+            # A file named `a#b.md`, `q?.md`, `100%.md` or `my page.md`: as a URL, quoted.
+            href = quote(path, safe="/")
             self._hrefs[entity_id] = f"{href}#{target.anchor}" if target.anchor else href
         return self._hrefs[entity_id]
 
     def entity_for_href(self, href: str) -> str | None:
         """The entity whose page a hand-written link points to, if any."""
-        parts = urlsplit(href)
-        if parts.scheme or parts.netloc or not parts.path:
+        parts = split_url(href)
+        if parts is None or parts.scheme or parts.netloc or not parts.path:
             return None
         path = posixpath.normpath(
             posixpath.join(posixpath.dirname(self.src_uri), unquote(parts.path))
@@ -149,28 +173,27 @@ def link_tree(
     linked: set[str] = set()
     own_ids = page.own_ids or frozenset()
     raw_tags = _RawTagTracker(raw_html)
-    # A block's visible text, read once however many mentions it holds: links we insert
-    # keep their words in place, so it does not change while the block is being linked.
-    visible: dict[int, str] = {}
+    # A block's text, read once however many mentions it holds: links we insert keep
+    # their words in place, so it does not change while the block is being linked.
+    blocks: dict[int, _BlockText] = {}
 
-    def sentence(block: etree.Element, surface: str) -> str:
-        if id(block) not in visible:
-            visible[id(block)] = _visible_text(block)
-        return _sentence_in(visible[id(block)], surface)
+    def linked_mention(entity_id: str, surface: str, slot: _TextSlot, start: int) -> Mention:
+        if id(slot.block) not in blocks:
+            blocks[id(slot.block)] = _BlockText.read(slot.block)
+        context, mark = blocks[id(slot.block)].sentence(slot, start, start + len(surface), raw_html)
+        return Mention(entity_id, surface, True, context, "", mark)
 
     # Listed before any change, so the links we insert are not taken for hand-made ones.
     for slot in list(_text_slots(root)):
         text = slot.text
         # Followed in every run, skipped or not: a raw `<a>` opened inside a heading or a
         # link and left open still covers the text after it.
-        skipped_spans = raw_tags.skipped_spans(text)
+        skipped_spans = raw_tags.skipped_spans(text, slot.block)
         if slot.skipped_by == "manual-link":
             entity_id = page.entity_for_href(slot.element.get("href", ""))
             if entity_id is not None and entity_id not in own_ids:
                 linked.add(entity_id)
-                mentions.append(
-                    Mention(entity_id, slot.text, True, sentence(slot.block, slot.text), "")
-                )
+                mentions.append(linked_mention(entity_id, slot.text, slot, 0))
             continue
         if slot.skipped_by and not page.collect_unlinked:
             continue
@@ -192,7 +215,7 @@ def link_tree(
                 continue
             linked.add(match.key)
             to_link.append(match)
-            mentions.append(Mention(match.key, surface, True, sentence(slot.block, surface)))
+            mentions.append(linked_mention(match.key, surface, slot, match.start))
         if to_link:
             _replace_with_links(slot, to_link, page)
     return mentions
@@ -205,30 +228,38 @@ class _RawTagTracker:
 
     def __init__(self, raw_html: Sequence[str | etree.Element]) -> None:
         self.raw_html = raw_html
-        self.open: list[str] = []
+        #: Open skipped tags: (name, the block they were opened in).
+        self.open: list[tuple[str, etree.Element]] = []
 
-    def skipped_spans(self, text: str) -> list[tuple[int, int, str]]:
+    def skipped_spans(self, text: str, block: etree.Element) -> list[tuple[int, int, str]]:
         """(start, end, reason) of the parts of `text` no link may touch.
 
         Text inside a skipped raw tag has a reason; a placeholder itself has '' (it is not
         text a reader sees: "\x0242\x03" stands for an escaped `*`, and a name like "42"
         must not match it).
         """
+        # A `<kbd>` left open ends with its paragraph: the rest of the page is linked again.
+        while (
+            self.open
+            and self.open[-1][1] is not block
+            and self.open[-1][0] not in (_PAGE_WIDE_TAGS)
+        ):
+            self.open.pop()
         if "\x02" not in text and not self.open:
             return []
         spans = []
         position = 0
         for placeholder in _STASH_PLACEHOLDER.finditer(text):
             if self.open:
-                spans.append((position, placeholder.start(), f"inside <{self.open[-1]}>"))
+                spans.append((position, placeholder.start(), f"inside <{self.open[-1][0]}>"))
             spans.append((placeholder.start(), placeholder.end(), ""))
-            self._follow(placeholder.group())
+            self._follow(placeholder.group(), block)
             position = placeholder.end()
         if self.open:
-            spans.append((position, len(text), f"inside <{self.open[-1]}>"))
+            spans.append((position, len(text), f"inside <{self.open[-1][0]}>"))
         return spans
 
-    def _follow(self, placeholder: str) -> None:
+    def _follow(self, placeholder: str, block: etree.Element) -> None:
         index = _STASH_INDEX.search(placeholder)
         if index is None or int(index.group()) >= len(self.raw_html):
             return
@@ -237,10 +268,10 @@ class _RawTagTracker:
             return
         closing, name, attributes = tag.group(1), tag.group(2).lower(), tag.group(3)
         if closing:
-            if self.open and self.open[-1] == name:
+            if self.open and self.open[-1][0] == name:
                 self.open.pop()
         elif self.open or name in SKIPPED_TAGS or NO_CROSSLINK_CLASS in attributes:
-            self.open.append(name)
+            self.open.append((name, block))
 
 
 def _reason_at(spans: list[tuple[int, int, str]], match: Match) -> str | None:
@@ -319,48 +350,129 @@ def _replace_with_links(slot: _TextSlot, matches: list[Match], page: PageContext
             slot.parent.insert(position + offset, link)
 
 
-def _visible_text(element: etree.Element) -> str:
-    """The text a reader sees in `element`, without footnote markers or stashed HTML."""
-    parts: list[str] = []
-    stack: list[tuple[etree.Element, bool]] = [(element, False)]
-    while stack:
-        node, is_tail = stack.pop()
-        if is_tail:
-            parts.append(node.tail or "")
-            continue
-        if node.tag == "sup" and (node.get("id") or "").startswith("fnref"):
-            stack.append((node, True))
-            continue
-        parts.append(node.text or "")
-        if node is not element:
-            stack.append((node, True))
-        for child in reversed(node):
-            stack.append((child, False))
-    return " ".join(_STASH_PLACEHOLDER.sub("", "".join(parts)).split())
+@dataclass
+class _BlockText:
+    """The text of a block as Markdown holds it, and where each text run starts in it."""
+
+    text: str
+    starts: dict[tuple[int, bool], int]
+    """(id(element), is_tail) -> offset of that run in `text`."""
+
+    @classmethod
+    def read(cls, block: etree.Element) -> _BlockText:
+        """Footnote markers are left out: they are not part of the sentence."""
+        parts: list[str] = []
+        starts: dict[tuple[int, bool], int] = {}
+        length = 0
+        stack: list[tuple[etree.Element, bool]] = [(block, False)]
+        while stack:
+            node, is_tail = stack.pop()
+            if not is_tail and node.tag == "sup" and (node.get("id") or "").startswith("fnref"):
+                stack.append((node, True))
+                continue
+            run = (node.tail if is_tail else node.text) or ""
+            if _MARK_START in run or _MARK_END in run:
+                # Kept the same length, so offsets into the run stay valid.
+                run = run.replace(_MARK_START, " ").replace(_MARK_END, " ")
+            starts[(id(node), is_tail)] = length
+            parts.append(run)
+            length += len(run)
+            if is_tail:
+                continue
+            if node is not block:
+                stack.append((node, True))
+            for child in reversed(node):
+                stack.append((child, False))
+        return cls("".join(parts), starts)
+
+    def sentence(
+        self,
+        slot: _TextSlot,
+        start: int,
+        end: int,
+        raw_html: Sequence[str | etree.Element],
+    ) -> tuple[str, tuple[int, int]]:
+        """The sentence holding `slot.text[start:end]` as the page shows it, and where the
+        mention is in it; ('', (0, 0)) when the block is the mention alone."""
+        offset = self.starts.get((id(slot.element), slot.is_tail))
+        if offset is None:
+            return "", (0, 0)
+        low = max(0, offset + start - _CONTEXT_WINDOW)
+        high = offset + end + _CONTEXT_WINDOW
+        before = self.text[low : offset + start]
+        after = self.text[offset + end : high]
+        # The window may cut a placeholder in two: drop the halves, they are not text.
+        head, cut, rest = before.partition("\x03")
+        if cut and "\x02" not in head:
+            before = rest
+        body, cut, tail = after.rpartition("\x02")
+        if cut and "\x03" not in tail:
+            after = body
+        mention = self.text[offset + start : offset + end]
+        window = before + _MARK_START + mention + _MARK_END + after
+        shown = " ".join(_as_shown(window, raw_html).split())
+        return _sentence_around_mark(shown)
 
 
-def _sentence_in(text: str, surface: str) -> str:
-    """The sentence of `text` in which `surface` first appears, shortened if very long."""
-    surface = " ".join(surface.split())
-    position = text.find(surface)
+def _as_shown(text: str, raw_html: Sequence[str | etree.Element]) -> str:
+    """Markdown's placeholders resolved as the page shows them: an escaped character is the
+    character, a stashed entity reference (`&amp;`) stays one, stashed tags are dropped."""
+
+    def resolve(match: re.Match[str]) -> str:
+        escaped = _ESCAPED_CHARACTER.fullmatch(match.group())
+        if escaped:
+            return chr(int(escaped.group(1)))
+        index = _STASH_INDEX.search(match.group())
+        if index is None or int(index.group()) >= len(raw_html):
+            return ""
+        stashed = str(raw_html[int(index.group())])
+        return stashed if _ENTITY_REFERENCE.fullmatch(stashed) else ""
+
+    marked = _STASH_PLACEHOLDER.sub(resolve, text)
+    # A placeholder cut by the window leaves a lone marker: it is not text.
+    return marked.replace("\x02", "").replace("\x03", "")
+
+
+def _sentence_around_mark(text: str) -> tuple[str, tuple[int, int]]:
+    """The sentence of `text` holding the marked mention, whole words only, and where the
+    mention is in it."""
+    position = text.find(_MARK_START)
+    close = text.find(_MARK_END)
+    if position < 0 or close < 0:
+        return "", (0, 0)
     # A bare name (a table header, a list of names) says nothing more than the link does.
-    if position < 0 or text.strip() == surface:
-        return ""
+    if not text[:position].strip() and not text[close + 1 :].strip():
+        return "", (0, 0)
     start = 0
+    end = len(text)
     for boundary in _SENTENCE_END.finditer(text):
         if boundary.end() > position:
             end = boundary.start()
             break
         start = boundary.end()
-    else:
-        end = len(text)
     sentence = text[start:end]
+    position -= start
     if len(sentence) > CONTEXT_MAX_LENGTH:
-        middle = position - start
-        low = max(0, middle - CONTEXT_MAX_LENGTH // 2)
-        sentence = sentence[low : low + CONTEXT_MAX_LENGTH].strip()
-        sentence = ("… " if low else "") + sentence + " …"
-    return sentence
+        low = max(0, position - CONTEXT_MAX_LENGTH // 2)
+        high = low + CONTEXT_MAX_LENGTH
+        # Cut at spaces, so no word is shown in part; the mention itself is never cut.
+        if low:
+            space = sentence.find(" ", low, position)
+            low = space + 1 if space >= 0 else position
+        mark_end = sentence.find(_MARK_END)
+        if high < len(sentence):
+            space = sentence.rfind(" ", mark_end, high)
+            high = space if space >= 0 else sentence.find(" ", mark_end)
+            high = high if high >= 0 else len(sentence)
+        sentence = (
+            ("… " if low else "")
+            + sentence[low:high].strip()
+            + (" …" if high < len(sentence) else "")
+        )
+    mark_start = sentence.find(_MARK_START)
+    sentence = sentence.replace(_MARK_START, "")
+    mark_end = sentence.find(_MARK_END)
+    return sentence.replace(_MARK_END, ""), (mark_start, mark_end)
 
 
 class CrossLinkTreeprocessor(Treeprocessor):

@@ -7,10 +7,14 @@ where a name occurs, to check word boundaries and keep the longest match.
 
 from __future__ import annotations
 
+import sys
+import unicodedata
 from collections.abc import Mapping
 from typing import NamedTuple
 
 import ahocorasick
+
+from .characters import is_word_character, normalised
 
 
 class Match(NamedTuple):
@@ -20,13 +24,11 @@ class Match(NamedTuple):
     """What the matched name stands for (an entity id)."""
 
 
-#: Whitespace that may stand between the words of a name, mapped to a plain space (one
-#: character for one, so offsets stay valid).
-_SPACES = str.maketrans(dict.fromkeys("\n\r\t\u00a0\u202f", " "))
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
+#: Whitespace that may stand between the words of a name (line breaks, no-break and other
+#: Unicode spaces), mapped to a plain space: one character for one, so offsets stay valid.
+_SPACES = {code: " " for code in range(sys.maxunicode + 1) if chr(code).isspace()}
+#: Hangul vowels and final consonants typed as jamo: they join the syllable before them.
+_HANGUL_JAMO_TAIL = range(0x1160, 0x1200)
 
 
 def fold_case(text: str) -> str:
@@ -48,6 +50,7 @@ class Matcher:
         self.case_sensitive = case_sensitive
         self._automaton = ahocorasick.Automaton()
         for name, key in names.items():
+            name = normalised(name)
             folded = name if case_sensitive else fold_case(name)
             if folded and folded not in self._automaton:
                 self._automaton.add_word(folded, (len(folded), key))
@@ -59,15 +62,19 @@ class Matcher:
         """Every whole-word mention in `text`, left to right; at one start, the longest wins."""
         if self._empty or not text:
             return []
+        # Names are NFC: so is the text they are looked for in ('e' + accent is 'é').
+        nfc, starts, ends = _nfc_with_offsets(text)
         # Markdown keeps source line breaks inside paragraphs: "Carlos\nGhosn" is a mention.
-        haystack = text.translate(_SPACES)
+        haystack = nfc.translate(_SPACES)
         if not self.case_sensitive:
             haystack = fold_case(haystack)
         candidates = [
             Match(end + 1 - length, end + 1, key)
             for end, (length, key) in self._automaton.iter(haystack)
-            if _is_whole_word(text, end + 1 - length, end + 1)
+            if _is_whole_word(nfc, end + 1 - length, end + 1)
         ]
+        if starts is not None and ends is not None:
+            candidates = [Match(starts[m.start], ends[m.end - 1], m.key) for m in candidates]
         candidates.sort(key=lambda m: (m.start, -m.end))
         matches: list[Match] = []
         position = 0
@@ -78,12 +85,40 @@ class Matcher:
         return matches
 
 
+def _nfc_with_offsets(text: str) -> tuple[str, list[int] | None, list[int] | None]:
+    """`text` in NFC, with each NFC character's start and end offset in `text`.
+
+    (None, None) for the offsets when `text` is NFC already, as nearly all text is. Each
+    base character and the marks after it are normalised together, so a match's ends map
+    back to whole characters of the original.
+    """
+    if unicodedata.is_normalized("NFC", text):
+        return text, None, None
+    parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    chunk_start = 0
+    for position in range(1, len(text) + 1):
+        if position < len(text):
+            char = text[position]
+            if unicodedata.combining(char) or ord(char) in _HANGUL_JAMO_TAIL:
+                continue
+        chunk = unicodedata.normalize("NFC", text[chunk_start:position])
+        parts.append(chunk)
+        starts.extend([chunk_start] * len(chunk))
+        ends.extend([position] * len(chunk))
+        chunk_start = position
+    return "".join(parts), starts, ends
+
+
 def _is_whole_word(text: str, start: int, end: int) -> bool:
     """True unless the match cuts a word: 'Nissan' in 'Nissans' or 'KKR' in 'KKRX'.
 
     Only a word character next to a word character is a cut, so names that begin or end
     with punctuation ('KKR & Co.') still match, and "Nissan's" matches 'Nissan'.
     """
-    if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+    if start > 0 and is_word_character(text[start - 1]) and is_word_character(text[start]):
         return False
-    return not (end < len(text) and _is_word_char(text[end - 1]) and _is_word_char(text[end]))
+    return not (
+        end < len(text) and is_word_character(text[end - 1]) and is_word_character(text[end])
+    )

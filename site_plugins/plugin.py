@@ -1,18 +1,16 @@
 """The `explainer` MkDocs plugin: wires MkDocs events to the modules that do the work.
 
-Per build: `on_files` reads and validates every page's front matter (entities.py) and its
-dated events (events.py), then runs the generators (generated.py: the comparison page,
-the timeline) and adds their pages and files; each page gets its history section
-(history.py) and is cross-linked while Markdown renders it (linking.py); once every page
-is rendered, entity pages get their backlinks (backlinks.py). All state is rebuilt in
-`on_files`, so `mkdocs serve` never shows stale links.
+Per build: `on_files` reads and validates every page's front matter and dated events
+(core.py), then runs the generators (generated.py: the comparison page, the timeline) and
+adds their pages and files. The Markdown extension (extension.py) cross-links each page,
+adds its history and aliases while Markdown renders it: the plugin tells it the site and
+the page. Once every page is rendered, entity pages get their backlinks (backlinks.py).
+All state is rebuilt in `on_files`, so `mkdocs serve` never shows stale links.
 """
 
 from __future__ import annotations
 
-import datetime
 import os
-from html import escape
 from typing import Any, cast
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,20 +23,28 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
-from .backlinks import SECTION_ID, Backlink, first_links_by_entity, render_backlinks
-from .comparison import ComparisonGenerator, status_rules
+from .backlinks import (
+    SECTION_ID,
+    Backlink,
+    first_links_by_entity,
+    pages_in_reading_order,
+    render_backlinks,
+)
+from .comparison import ComparisonGenerator
 from .config import ExplainerConfig
-from .entities import Catalog, Entity, load_catalog
-from .events import Event, events_by_entity, load_events, status_histories
-from .frontmatter import FrontMatterError, Problem
-from .generated import Generator, OptionError, Site, clashes, page_src_uri
-from .history import render_history
-from .linking import CrossLinkExtension, LinkTarget, Mention, PageContext
-from .matching import Matcher
-from .safelinks import SafeLinksExtension
-from .timeline import FOLLOW_ANCHOR, TimelineGenerator
+from .core import SiteModel, build_date, read_site
+from .extension import ExplainerExtension
+from .footnotes import MissingFootnotesExtension, missing_footnotes_message
+from .frontmatter import FrontMatterError, Problem, printable
+from .generated import Generator, OptionError, Site, clashes
+from .linking import Mention
+from .pagemeta import inert_page_meta
+from .timeline import TimelineGenerator
 
 log = get_plugin_logger("explainer")
+
+#: The Markdown extension's name, as a site lists it under `markdown_extensions:`.
+EXTENSION_NAME = "site_plugins.extension"
 
 #: The plugin's stylesheet (comparison table, badges, diagram, backlinks), published at
 #: `STYLESHEET_URI` in every site that uses the plugin.
@@ -50,19 +56,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.extension = CrossLinkExtension()
-        self.catalog = Catalog([], {})
-        self.entities_by_page: dict[str, list[Entity]] = {}
-        self.matcher = Matcher({})
-        self.targets: dict[str, LinkTarget] = {}
+        self.extension = ExplainerExtension()
+        self.site = SiteModel(ExplainerConfig())
         self.mentions: dict[str, list[Mention]] = {}
-        self.ids_by_src_uri: dict[str, str] = {}
         self.backlink_index: dict[str, list[tuple[Page, Mention]]] | None = None
-        self.safe_links = SafeLinksExtension()
         self.generators: list[Generator] = []
         self.generated_pages: set[str] = set()
-        self.events: list[Event] = []
-        self.history_by_entity: dict[str, list[Event]] = {}
+        self.pages: list[Page] = []
+        self.missing_footnotes = MissingFootnotesExtension()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.generators = [
@@ -82,11 +83,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             raise PluginError("explainer: options in mkdocs.yml:\n  " + "\n  ".join(problems))
         # MkDocs accepts extension instances here, though the option is typed as names.
         extensions = cast(list[object], config.markdown_extensions)
-        # Generated pages and history sections are HTML blocks holding Markdown; front-matter
-        # Markdown (on those and in histories) must not make unsafe links.
+        # The same extension listed by name (for engines without this plugin, like
+        # Zensical) is replaced by the plugin's own, which it tells what MkDocs knows.
+        extensions[:] = [e for e in extensions if _extension_name(e) != EXTENSION_NAME]
+        config.mdx_configs.pop(EXTENSION_NAME, None)
+        # Generated pages are HTML blocks holding Markdown.
         if not any(_extension_name(e) == "md_in_html" for e in extensions):
             extensions.append("md_in_html")
-        for extension in (self.extension, self.safe_links):
+        for extension in (self.extension, self.missing_footnotes):
             if extension not in extensions:
                 extensions.append(extension)
         # First, so that a site's own extra_css can restyle what the plugin draws.
@@ -96,60 +100,19 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         pages, problems = _read_pages(files)
-        try:
-            self.catalog = load_catalog(
-                pages, self.config.kinds, case_sensitive=self.config.case_sensitive
-            )
-        except FrontMatterError as error:
-            problems += error.problems
+        if not problems:
+            try:
+                self.site = read_site(pages, self.config, build_date())
+            except FrontMatterError as error:
+                problems += error.problems
         if problems:
             raise PluginError(_front_matter_message(FrontMatterError(problems), config))
-        self.entities_by_page = self.catalog.on_page()
-        self.matcher = Matcher(
-            {name: e.id for e in self.catalog.entities for name in e.names},
-            case_sensitive=self.config.case_sensitive,
-        )
-        try:
-            self.events = load_events(
-                self.catalog,
-                self.matcher,
-                today=_build_date(),
-                status=status_rules(self.config.comparison),
-            )
-        except FrontMatterError as error:
-            raise PluginError(_front_matter_message(error, config)) from None
-        self.history_by_entity = events_by_entity(self.events)
-        histories = status_histories(self.events)
-        self.targets = {
-            e.id: LinkTarget(
-                e.id,
-                e.src_uri,
-                e.summary,
-                name=e.name,
-                kind=e.kind,
-                status=self._status(e, histories),
-                anchor=e.anchor,
-            )
-            for e in self.catalog.entities
-        }
-        # Once per build: PageContext would otherwise rebuild it for every page.
-        self.ids_by_src_uri = {e.src_uri: e.id for e in self.catalog.entities if not e.anchor}
+        self.extension.site = self.site
         self.mentions = {}
         self.backlink_index = None
         _add_generated(files, config, STYLESHEET_URI, abs_src_path=STYLESHEET)
         self.generated_pages = self._run_generators(files, config)
         return files
-
-    def _status(self, entity: Entity, histories: dict[str, list[Event]]) -> str:
-        """The compared entity's current status (validated later), for link previews."""
-        settings = self.config.comparison
-        if not settings.enabled or entity.kind != settings.kind or not settings.status_field:
-            return ""
-        if history := histories.get(entity.id):
-            return history[-1].status or ""
-        values = self.catalog.front_matter.get(entity.src_uri, {}).get(settings.kind)
-        status = values.get(settings.status_field) if isinstance(values, dict) else None
-        return status if isinstance(status, str) else ""
 
     def _run_generators(self, files: Files, config: MkDocsConfig) -> set[str]:
         """Add every generator's pages and files; return the generated pages' paths."""
@@ -163,8 +126,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         config_dir = os.path.dirname(config.config_file_path or ".")
         urls = {file.src_uri: file.url for file in files}
         site = Site(
-            catalog=self.catalog,
-            events=self.events,
+            catalog=self.site.catalog,
+            events=self.site.events,
             src_uris=frozenset(urls) | {path for _, path in planned},
             url_for=lambda src_uri: urls.get(src_uri) or _url_of(src_uri, config),
             docs_dir=config.docs_dir,
@@ -207,55 +170,20 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        entities = self.entities_by_page.get(page.file.src_uri, [])
+        entities = self.site.entities_by_page.get(page.file.src_uri, [])
         if len(entities) == 1:
             page.meta.setdefault("description", entities[0].summary)
-        if isinstance(page.meta.get("description"), str):
-            # Themes print it into an attribute unescaped (MkDocs' Jinja does not autoescape).
-            page.meta["description"] = escape(page.meta["description"])
-        if isinstance(page.meta.get("title"), str):
-            # MkDocs treats a page title as HTML (one taken from a heading keeps its `&amp;`)
-            # and themes print it unescaped: a front-matter title must be escaped to match.
-            page.meta["title"] = escape(page.meta["title"])
+        page.meta = _inert_meta(page, config)  # themes print front matter unescaped
         # Values typed into front matter reach this page's Markdown: no unsafe links there.
-        self.safe_links.active = page.file.src_uri in self.generated_pages
-        if self.config.history:
-            markdown += "".join(self._history(entity) for entity in entities)
-        if page.meta.get("crosslinks", True) is False:
-            self.extension.page = None
-        else:
-            self.extension.page = PageContext(
-                src_uri=page.file.src_uri,
-                matcher=self.matcher,
-                targets=self.targets,
-                link_all=self.config.link == "all",
-                collect_unlinked=self.config.report_unlinked,
-                ids_by_src_uri=self.ids_by_src_uri,
-                own_ids=frozenset(entity.id for entity in entities),
-            )
+        self.extension.safe_links.active = page.file.src_uri in self.generated_pages
+        self.extension.page = page.file.src_uri
+        self.extension.crosslinks = page.meta.get("crosslinks", True) is not False
         return markdown
 
-    def _history(self, entity: Entity) -> str:
-        timeline = self.config.timeline
-        follow = (
-            (page_src_uri(timeline.path), FOLLOW_ANCHOR.format(entity.id))
-            if timeline.enabled
-            else None
-        )
-        heading = self.config.history_title
-        if entity.anchor:
-            heading = f"{heading}: {entity.name}"
-        return render_history(
-            entity,
-            self.history_by_entity.get(entity.id, []),
-            heading,
-            page_src_uri=entity.src_uri,
-            timeline=follow,
-        )
-
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        _check_footnotes(self.missing_footnotes.missing, page, config)
         self.mentions[page.file.src_uri] = self.extension.mentions
-        self.extension.page, self.extension.mentions = None, []
+        self.extension.reset()
         if self.config.report_unlinked:
             for mention in self.mentions[page.file.src_uri]:
                 if not mention.linked:
@@ -265,6 +193,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return html
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self.pages = [f.page for f in files.documentation_pages() if f.page is not None]
         linked = [m for ms in self.mentions.values() for m in ms if m.linked]
         log.info(
             "linked %d mentions of %d entities on %d pages",
@@ -277,12 +206,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        entities = self.entities_by_page.get(page.file.src_uri)
+        entities = self.site.entities_by_page.get(page.file.src_uri)
         if not entities or not self.config.backlinks:
             return context
         if self.backlink_index is None:
             self.backlink_index = first_links_by_entity(
-                nav.pages, lambda other: self.mentions.get(other.file.src_uri, [])
+                pages_in_reading_order(nav.pages, self.pages),
+                lambda other: self.mentions.get(other.file.src_uri, []),
             )
         # A page that describes several entities lists each page that mentions any of them.
         seen: set[str] = set()
@@ -297,6 +227,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                         title=other.title or other.file.name,
                         url=other.file.url_relative_to(page.file),
                         context=mention.context,
+                        mark=mention.context_mark,
                     )
                 )
         section = render_backlinks(backlinks, self.config.backlinks_title)
@@ -325,6 +256,21 @@ def _read_pages(files: Files) -> tuple[list[tuple[str, str]], list[Problem]]:
                 )
             )
     return pages, problems
+
+
+def _inert_meta(page: Page, config: MkDocsConfig) -> dict[Any, Any]:
+    """`page.meta` made safe to print (pagemeta.py), or a build error naming the file."""
+    try:
+        return inert_page_meta(page.meta, page.file.src_uri)
+    except FrontMatterError as error:
+        raise PluginError(_front_matter_message(error, config)) from None
+
+
+def _check_footnotes(missing: list[str], page: Page, config: MkDocsConfig) -> None:
+    """A footnote reference without a definition stops the build (footnotes.py)."""
+    if missing:
+        where = f"{_relative_to_config(config.docs_dir, config)}/{page.file.src_uri}"
+        raise PluginError(printable(f"{where}: {missing_footnotes_message(missing)}"))
 
 
 def _extension_name(extension: object) -> str:
@@ -360,14 +306,6 @@ def _file_at(files: Files, dest_uri: str, config: MkDocsConfig) -> str | None:
         if file.dest_uri == dest_uri:
             return f"{docs}/{file.src_uri}" if not file.generated_by else file.src_uri
     return None
-
-
-def _build_date() -> datetime.date:
-    """Today, or the date of SOURCE_DATE_EPOCH for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
-    return datetime.date.today()
 
 
 def _add_to_toc(page: Page, title: str) -> None:

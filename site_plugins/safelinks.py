@@ -11,13 +11,14 @@ before MkDocs rewrites relative links.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
-from urllib.parse import urlsplit
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import ETX, STX
 
-from .urls import is_link_safe
+from .urls import as_browser_reads, is_link_safe, split_url
 
 #: Marks an element whose content comes from front matter, on any page.
 UNTRUSTED_ATTRIBUTE = "data-untrusted"
@@ -27,9 +28,30 @@ URL_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "xlink:href",
 LOADED_ATTRIBUTES = ("src", "srcset", "poster")
 
 
+#: A character escaped with a backslash, as Python-Markdown holds it until its `unescape`
+#: treeprocessor (priority 0, after this one) puts the character back.
+_ESCAPED_CHARACTER = re.compile(f"{STX}([0-9]+){ETX}")
+
+
+def final_url(value: str) -> str:
+    """The URL the page will carry: backslash escapes resolved as Markdown will resolve them.
+
+    Judged before that, `[x](\\\\host/x)` holds a placeholder, not the `\\` that makes
+    it a link to another site.
+    """
+    return _ESCAPED_CHARACTER.sub(lambda m: chr(int(m.group(1))), value)
+
+
 def _is_own_file(url: str) -> bool:
-    parts = urlsplit(url.strip())
-    return is_link_safe(url) and not parts.scheme and not parts.netloc
+    parts = split_url(as_browser_reads(url))
+    return is_link_safe(url) and parts is not None and not parts.scheme and not parts.netloc
+
+
+def _is_unsafe_url(url: str, *, loaded: bool) -> bool:
+    # A placeholder left after resolving escapes is stashed HTML: no URL of ours holds one.
+    if STX in url or ETX in url:
+        return True
+    return not (_is_own_file(url) if loaded else is_link_safe(url))
 
 
 def neutralise(root: etree.Element) -> int:
@@ -37,12 +59,11 @@ def neutralise(root: etree.Element) -> int:
     removed = 0
     for element in root.iter():
         for name in list(element.attrib):
-            value = element.attrib[name]
+            value = final_url(element.attrib[name])
             lowered = name.lower()
-            unsafe = (
-                lowered.startswith("on")
-                or (lowered in LOADED_ATTRIBUTES and not _is_own_file(value))
-                or (lowered in URL_ATTRIBUTES and not is_link_safe(value))
+            unsafe = lowered.startswith("on") or (
+                lowered in URL_ATTRIBUTES
+                and _is_unsafe_url(value, loaded=lowered in LOADED_ATTRIBUTES)
             )
             if unsafe:
                 del element.attrib[name]

@@ -12,32 +12,49 @@ from typing import Any
 
 from mkdocs.config.base import BaseConfigOption, ValidationError
 
+from .characters import character_problem, has_letter_or_digit, normalised, visible_length
 from .frontmatter import Problem, describe, did_you_mean
 
 Schema = Sequence[tuple[str, BaseConfigOption[Any]]]
 
 
 class Text(BaseConfigOption[str]):
-    """A non-empty single string, with messages an editor understands."""
+    """A non-empty single line of text, with messages an editor understands.
 
-    def __init__(self, *, max_length: int | None = None, min_length: int = 1) -> None:
+    Control, bidirectional and invisible characters are refused (characters.py); the value
+    is returned in NFC with whitespace runs as single spaces, so it compares equal to the
+    same words typed another way. Lengths count the characters a reader sees.
+    `name=True` is for names: they must hold a letter or a digit.
+    """
+
+    def __init__(
+        self, *, max_length: int | None = None, min_length: int = 1, name: bool = False
+    ) -> None:
         super().__init__()
         self.max_length = max_length
         self.min_length = min_length
+        self.name = name
 
     def run_validation(self, value: object) -> str:
         if value is None:
             raise ValidationError("is required")
         if not isinstance(value, str):
             raise ValidationError(f"must be text, not {describe(value)}")
-        value = value.strip()
-        if len(value) < self.min_length:
+        if problem := character_problem(value):
+            raise ValidationError(problem)
+        value = normalised(value)
+        length = visible_length(value)
+        if length < self.min_length:
             if self.min_length == 1:
                 raise ValidationError("must not be empty")
             raise ValidationError(f"{value!r} is too short (at least {self.min_length} characters)")
-        if self.max_length is not None and len(value) > self.max_length:
+        if self.name and not has_letter_or_digit(value):
             raise ValidationError(
-                f"is {len(value)} characters long; keep it to {self.max_length} or fewer"
+                f"{value!r} has no letter or digit: a name must contain at least one"
+            )
+        if self.max_length is not None and length > self.max_length:
+            raise ValidationError(
+                f"is {length} characters long; keep it to {self.max_length} or fewer"
             )
         return value
 

@@ -42,7 +42,7 @@ from .config import TimelineConfig
 from .dates import Month, format_date
 from .entities import Entity
 from .events import Event, events_by_entity
-from .generated import Generator, Output, Site
+from .generated import GENERATED_MARK, Generator, Output, Site
 from .markup import (
     capitalised,
     clean,
@@ -181,7 +181,7 @@ def render_page(
             json_name=plain(posixpath.basename(config.json_path or "")),
         )
     )
-    front = {"title": config.title, "description": config.description}
+    front = {"title": config.title, "description": config.description, **GENERATED_MARK}
     return page_front_matter(front) + body
 
 

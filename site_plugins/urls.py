@@ -5,21 +5,47 @@ from __future__ import annotations
 import functools
 import html
 import posixpath
-from urllib.parse import urlsplit
+import re
+from urllib.parse import SplitResult, urlsplit
 
 #: The only schemes a front-matter URL may use; anything else is shown as text.
 LINK_SCHEMES = ("http", "https")
 
 
+#: What browsers remove from a URL before parsing it (the URL standard): tabs and line
+#: breaks anywhere, C0 controls and spaces at either end.
+_REMOVED_ANYWHERE = re.compile("[\t\n\r]")
+_C0_OR_SPACE = "".join(map(chr, range(0x21)))
+#: Other characters no URL typed by an editor needs; some hide or reorder what is shown.
+_NEVER_IN_URL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def as_browser_reads(url: str) -> str:
+    """`url` as a browser parses it: whitespace the URL standard drops, dropped."""
+    return _REMOVED_ANYWHERE.sub("", url).strip(_C0_OR_SPACE)
+
+
+def split_url(url: str) -> SplitResult | None:
+    """`urlsplit(url)`, or None for a URL it cannot split (a malformed `[IPv6]` host)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def url_problem(url: str) -> str:
     """Why `url` may not become a link ('' when it may): http(s), or a path in the site."""
+    if _NEVER_IN_URL.search(as_browser_reads(url)):
+        return f"{url!r} contains a control or invisible character: retype the URL"
     # Browsers decode character references in attributes before reading the scheme, so
     # `javascript&colon;` must be judged as `javascript:`.
-    for candidate in (url, html.unescape(url)):
+    for candidate in (as_browser_reads(url), as_browser_reads(html.unescape(url))):
         if "\\" in candidate:
             # Browsers read `\\host/x` as `//host/x`: another site, with no scheme to check.
             return f"{url!r} contains a backslash: write paths with `/`"
-        parts = urlsplit(candidate)
+        parts = split_url(candidate)
+        if parts is None:
+            return f"{url!r} is not a valid URL: check the host name (an IPv6 host is [ … ])"
         if parts.scheme:
             if parts.scheme.lower() not in LINK_SCHEMES:
                 return (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import posixpath
 import re
@@ -9,6 +10,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
+from site_plugins.aliases import add_aliases
 
 from .conftest import build_site
 from .html_helpers import content_links, entity_links
@@ -120,8 +123,9 @@ def test_backlinks_list_mentioning_pages_in_nav_order(small_site: tuple[Path, bo
         page_path(site, src, directory_urls)
         for src in ("index.md", "entities/alpha.md", "deep/nested/page.md")
     ]
-    assert "Alpha Corp works with Beta." in section
-    assert "Deep down, Beta talks to Alpha Corp." in section
+    # The quote marks the mention it was taken for.
+    assert "Alpha Corp works with <mark>Beta</mark>." in section
+    assert "Deep down, <mark>Beta</mark> talks to Alpha Corp." in section
 
 
 def test_no_backlinks_section_without_mentions(tmp_path: Path) -> None:
@@ -168,3 +172,19 @@ def test_entity_links_carry_preview_data(built_site: Path) -> None:
     assert re.search(r'data-entity-status="[^"]+"', link.group(0))
     nissan = re.search(r'<a class="entity-link"[^>]*data-entity="nissan"[^>]*>', html)
     assert nissan is not None and "data-entity-status" not in nissan.group(0)
+
+
+def test_aliases_sit_under_the_title_for_readers_and_in_it_for_search(built_site: Path) -> None:
+    html = (built_site / "suitors" / "foxconn" / "index.html").read_text(encoding="utf-8")
+    title = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
+    assert title is not None and "(also known as Hon Hai" in title.group(1)
+    assert '<p class="explainer-aliases" aria-hidden="true">Also known as Hon Hai' in html
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    [entry] = [doc for doc in index["docs"] if doc["location"] == "suitors/foxconn/"]
+    assert "Hon Hai" in entry["title"]
+
+
+def test_aliases_are_escaped() -> None:
+    html = add_aliases('<h1 id="x">X</h1><p>body</p>', ["<b>A&B</b>"])
+    assert "&lt;b&gt;A&amp;B&lt;/b&gt;" in html and "<b>" not in html
+    assert add_aliases("<p>no title</p>", ["A"]) == "<p>no title</p>"

@@ -188,7 +188,9 @@ def test_link_carries_class_entity_id_and_escaped_summary() -> None:
 
 def test_mention_records_sentence_context() -> None:
     _, mentions = render("First sentence here. Then Foxconn spoke to press. Last one.")
-    assert mentions == [Mention("foxconn", "Foxconn", True, "Then Foxconn spoke to press.")]
+    assert mentions == [
+        Mention("foxconn", "Foxconn", True, "Then Foxconn spoke to press.", context_mark=(5, 12))
+    ]
 
 
 def test_context_ignores_footnote_markers() -> None:
