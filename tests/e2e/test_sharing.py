@@ -110,9 +110,11 @@ def test_every_page_has_a_title_card_and_article_data(site: SiteFacts) -> None:
     assert checked == len(site.pages)
 
 
-def test_comparison_export_is_described_as_a_dataset(site: SiteFacts) -> None:
-    options = site.explainer_options.comparison
-    assert options.enabled and options.json_path
+@pytest.mark.parametrize("generated", ["comparison", "timeline"])
+def test_json_exports_are_described_as_datasets(site: SiteFacts, generated: str) -> None:
+    options = getattr(site.explainer_options, generated)
+    if not (options.enabled and options.json_path):
+        pytest.skip(f"the site publishes no {generated} JSON")
     head = read_head(site.site_dir / options.path / "index.html")
     datasets = _of_type(head, "Dataset")
     assert len(datasets) == 1, head.json_ld
