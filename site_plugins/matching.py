@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from .characters import is_word_character, normalised
+from .characters import is_word_character
 
 
 class Match(NamedTuple):
@@ -54,7 +54,8 @@ class Matcher:
         self.case_sensitive = case_sensitive
         self._automaton = ahocorasick.Automaton()
         for name, key in names.items():
-            name = normalised(name)
+            # As the text is read: NFC, each kind of space a plain one (one for one).
+            name = unicodedata.normalize("NFC", name).translate(_SPACES)
             folded = name if case_sensitive else fold_case(name)
             if folded and folded not in self._automaton:
                 self._automaton.add_word(folded, (len(folded), key))
