@@ -9,8 +9,9 @@ built), generates its outputs from a `Site`, and names files outside `docs/` tha
 one host, and another host (a build script, a Markdown extension) can run the same
 generators.
 
-Adding a generated page: one module with a `Generator` subclass, its options class in
-config.py, one line in `plugin.GENERATORS`, and its entry under `explainer:` in mkdocs.yml.
+Adding a generated page: one module with a `Generator` subclass (`PageGenerator` for a
+page and its JSON export), its options class in config.py, one line in
+`core.generators`, and its entry under `explainer:` in mkdocs.yml.
 """
 
 from __future__ import annotations
