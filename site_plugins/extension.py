@@ -76,6 +76,8 @@ class ExplainerExtension(Extension):
         md.registerExtension(self)
 
     def reset(self) -> None:
+        """Forget the page just rendered (its mentions included)."""
+        self.page = None
         self.linker.page, self.linker.mentions = None, []
 
     # What the page being rendered is.
