@@ -174,7 +174,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         _check_footnotes(self.missing_footnotes.missing, page, config)
         self.mentions[page.file.src_uri] = self.extension.mentions
-        self.extension.reset()
+        self.extension.forget_page()
         if self.config.report_unlinked:
             for mention in self.mentions[page.file.src_uri]:
                 if not mention.linked:
