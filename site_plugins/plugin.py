@@ -194,9 +194,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        _check_footnotes(self.missing_footnotes.missing, page, config)
         self.mentions[page.file.src_uri] = self.extension.mentions
         self.extension.page, self.extension.mentions = None, []
+        _check_footnotes(self.missing_footnotes.missing, page, config)
         if self.config.report_unlinked:
             for mention in self.mentions[page.file.src_uri]:
                 if not mention.linked:
