@@ -31,6 +31,7 @@ from .backlinks import (
     pages_in_reading_order,
     render_backlinks,
 )
+from .brokenlinks import UnparsableLinksExtension, unparsable_links_message
 from .config import ExplainerConfig
 from .entities import Catalog, Entity, load_catalog
 from .footnotes import MissingFootnotesExtension, missing_footnotes_message
@@ -64,6 +65,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.comparison_src_uri: str | None = None
         self.pages: list[Page] = []
         self.missing_footnotes = MissingFootnotesExtension()
+        self.unparsable_links = UnparsableLinksExtension()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # MkDocs accepts extension instances here, though the option is typed as names.
@@ -72,6 +74,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             extensions.append(self.extension)
         if self.missing_footnotes not in extensions:
             extensions.append(self.missing_footnotes)
+        if self.unparsable_links not in extensions:
+            extensions.append(self.unparsable_links)
         # First, so that a site's own extra_css can restyle what the plugin draws.
         if STYLESHEET_URI not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET_URI)
@@ -197,6 +201,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.mentions[page.file.src_uri] = self.extension.mentions
         self.extension.page, self.extension.mentions = None, []
         _check_footnotes(self.missing_footnotes.missing, page, config)
+        _check_links(self.unparsable_links.broken, page, config)
         if self.config.report_unlinked:
             for mention in self.mentions[page.file.src_uri]:
                 if not mention.linked:
@@ -278,6 +283,13 @@ def _check_footnotes(missing: list[str], page: Page, config: MkDocsConfig) -> No
     if missing:
         where = f"{_relative_to_config(config.docs_dir, config)}/{page.file.src_uri}"
         raise PluginError(printable(f"{where}: {missing_footnotes_message(missing)}"))
+
+
+def _check_links(broken: list[str], page: Page, config: MkDocsConfig) -> None:
+    """A link Python cannot parse stops the build naming the page (brokenlinks.py)."""
+    if broken:
+        where = f"{_relative_to_config(config.docs_dir, config)}/{page.file.src_uri}"
+        raise PluginError(printable(f"{where}: {unparsable_links_message(broken)}"))
 
 
 def _extension_name(extension: object) -> str:
