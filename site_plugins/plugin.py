@@ -30,6 +30,7 @@ from .backlinks import (
     pages_in_reading_order,
     render_backlinks,
 )
+from .brokenlinks import UnparsableLinksExtension, unparsable_links_message
 from .config import ExplainerConfig
 from .core import SiteModel, build_date, generators, read_site
 from .extension import ExplainerExtension
@@ -62,6 +63,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.generated_pages: set[str] = set()
         self.pages: list[Page] = []
         self.missing_footnotes = MissingFootnotesExtension()
+        self.unparsable_links = UnparsableLinksExtension()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.generators = generators(self.config)
@@ -81,7 +83,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # Generated pages are HTML blocks holding Markdown.
         if not any(_extension_name(e) == "md_in_html" for e in extensions):
             extensions.append("md_in_html")
-        for extension in (self.extension, self.missing_footnotes):
+        for extension in (self.extension, self.missing_footnotes, self.unparsable_links):
             if extension not in extensions:
                 extensions.append(extension)
         # First, so that a site's own extra_css can restyle what the plugin draws.
@@ -172,9 +174,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        _check_footnotes(self.missing_footnotes.missing, page, config)
         self.mentions[page.file.src_uri] = self.extension.mentions
         self.extension.forget_page()
+        _check_footnotes(self.missing_footnotes.missing, page, config)
+        _check_links(self.unparsable_links.broken, page, config)
         if self.config.report_unlinked:
             for mention in self.mentions[page.file.src_uri]:
                 if not mention.linked:
@@ -262,6 +265,13 @@ def _check_footnotes(missing: list[str], page: Page, config: MkDocsConfig) -> No
     if missing:
         where = f"{_relative_to_config(config.docs_dir, config)}/{page.file.src_uri}"
         raise PluginError(printable(f"{where}: {missing_footnotes_message(missing)}"))
+
+
+def _check_links(broken: list[str], page: Page, config: MkDocsConfig) -> None:
+    """A link Python cannot parse stops the build naming the page (brokenlinks.py)."""
+    if broken:
+        where = f"{_relative_to_config(config.docs_dir, config)}/{page.file.src_uri}"
+        raise PluginError(printable(f"{where}: {unparsable_links_message(broken)}"))
 
 
 def _extension_name(extension: object) -> str:

@@ -579,3 +579,13 @@ def test_every_srcset_candidate_is_checked(srcset: str, kept: bool) -> None:
     etree.SubElement(root, "img", {"src": "img/a.png", "srcset": srcset, "alt": "x"})
     neutralise(root)
     assert (root[0].get("srcset") == srcset) is kept
+
+
+@pytest.mark.parametrize(
+    "link", ["[x](http://[::1/x)", "![x](https://[evil.example/x.png)", "[x](http://]/)"]
+)
+def test_a_link_python_cannot_parse_is_a_message_not_a_traceback(tmp_path: Path, link: str) -> None:
+    """MkDocs' own link rewriter raised ValueError (a traceback) on these, in any page."""
+    page = f"# Home\n\nAcme Motors {link} and Beta Cars.\n"
+    output = build_fails(tmp_path, with_page("index.md", page))
+    assert "docs/index.md: link" in output and "cannot be read as a URL" in output
