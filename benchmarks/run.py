@@ -263,8 +263,6 @@ def bench_timeline(plan: Plan, workdir: Path, report: Report) -> None:
         f"| {v} | {fmt(median([s[v] for s in wall]))} | {fmt(median([s[v] for s in cpu]))} |"
         for v in variants
     ]
-    timeline_page = workdir / "out-timeline" / "timeline" / "index.html"
-    size = timeline_page.stat().st_size / MB if timeline_page.exists() else 0.0
     history = paired_ratio(cpu, "explainer", "no-history")
     timeline = paired_ratio(cpu, "timeline", "explainer")
     report.add(
@@ -274,7 +272,7 @@ def bench_timeline(plan: Plan, workdir: Path, report: Report) -> None:
                 "Every entity page carries the same events in all four builds; `plain` has no"
                 " plugin, `no-history` the plugin with `history: false`, `explainer` the"
                 " plugin's defaults (each entity page ends with its History), `timeline` adds"
-                f" the generated timeline page ({fmt(size, 1)} MB of HTML) and timeline.json.\n",
+                " the generated timeline page and timeline.json.\n",
                 "| variant | wall s (median) | CPU s (median) |",
                 "|---|---:|---:|",
                 *rows,
