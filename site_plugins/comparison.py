@@ -77,7 +77,7 @@ from .entities import ENTITY_KEY, Catalog, Entity
 from .events import Event, StatusRules, status_histories
 from .fields import Source, field_type
 from .frontmatter import FrontMatterError, Problem, describe, did_you_mean, read_front_matter
-from .generated import GENERATED_MARK, Generator, Output, Site
+from .generated import GENERATED_MARK, Output, PageGenerator, Site
 from .markup import (
     NO_MARKUP,
     capitalised,
@@ -167,12 +167,7 @@ def check_declarations(config: ComparisonConfig, kinds: Sequence[str]) -> list[s
             wanted = " or ".join(types)
             problems.append(f"{option}: field {key!r} is a {spec.type} field, not {wanted}")
 
-    if problem := generated.path_problem(config.path):
-        problems.append(f"path: {config.path!r} {problem}")
-    if config.json_path is not None and (
-        problem := generated.path_problem(config.json_path, suffix=".json")
-    ):
-        problems.append(f"json_path: {config.json_path!r} {problem}")
+    problems += generated.page_path_problems(config)
     refer("status_field", config.status_field, ("enum",))
     refer("as_of_field", config.as_of_field, ("date",))
     refer("diagram.edge_label", config.diagram.edge_label, ("text", "enum"))
@@ -698,29 +693,14 @@ def export_json(
 # --- The generator -----------------------------------------------------------------------
 
 
-class ComparisonGenerator(Generator):
+class ComparisonGenerator(PageGenerator):
     """The comparison page and its JSON export, from the compared entities' front matter."""
 
     option = "comparison"
-
-    def __init__(self, config: ComparisonConfig) -> None:
-        self.config = config
-
-    @property
-    def enabled(self) -> bool:
-        return bool(self.config.enabled)
+    config: ComparisonConfig
 
     def check_options(self, kinds: Sequence[str]) -> list[str]:
         return check_declarations(self.config, kinds)
-
-    def paths(self) -> list[tuple[str, str]]:
-        paths = [("comparison.path", generated.page_src_uri(self.config.path))]
-        if self.config.json_path:
-            paths.append(("comparison.json_path", self.config.json_path.lstrip("/")))
-        return paths
-
-    def watched(self, docs_dir: str) -> list[str]:
-        return generated.watched_intro(self.config.intro, docs_dir)
 
     def load(self, site: Site) -> list[Record]:
         """The validated records; `FrontMatterError` lists every problem."""
@@ -741,18 +721,18 @@ class ComparisonGenerator(Generator):
     def generate(self, site: Site) -> list[Output]:
         config = self.config
         records = self.load(site)
-        src_uri = generated.page_src_uri(config.path)
         subject = find_subject(site.catalog.entities)
         markdown = render_page(
             config,
             records,
             subject,
-            src_uri=src_uri,
+            src_uri=self.src_uri,
             intro=generated.read_intro(config.intro, "comparison.intro", site),
             template_dirs=site.template_dirs,
         )
-        outputs = [Output(src_uri, markdown, "comparison.path")]
-        if config.json_path:
-            data = export_json(config, records, subject, src_uri=src_uri, link=site.link)
-            outputs.append(Output(config.json_path.lstrip("/"), data, "comparison.json_path"))
-        return outputs
+        data = (
+            export_json(config, records, subject, src_uri=self.src_uri, link=site.link)
+            if config.json_path
+            else None
+        )
+        return self.outputs(markdown, data)

@@ -14,13 +14,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .comparison import status_rules
+from .comparison import ComparisonGenerator, status_rules
 from .config import ExplainerConfig
 from .entities import Catalog, Entity, load_catalog
 from .events import Event, events_by_entity, load_events, status_histories
 from .frontmatter import FrontMatterError, Problem
+from .generated import Generator
 from .linking import LinkTarget
 from .matching import Matcher
+from .timeline import TimelineGenerator
 
 #: The plugin's name under `plugins:` in mkdocs.yml.
 PLUGIN_NAME = "explainer"
@@ -41,6 +43,12 @@ class SiteModel:
     entities_by_page: dict[str, list[Entity]] = field(default_factory=dict)
     docs_dir: str = ""
     """Where the pages were read from, when the model read them itself (load_site)."""
+
+
+def generators(options: ExplainerConfig) -> list[Generator]:
+    """The generated pages a site's options enable. A new kind of page is one more here."""
+    every = (ComparisonGenerator(options.comparison), TimelineGenerator(options.timeline))
+    return [generator for generator in every if generator.enabled]
 
 
 def read_site(

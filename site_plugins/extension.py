@@ -73,9 +73,14 @@ class ExplainerExtension(Extension):
         # First of all preprocessors, so the history it adds is read like the page.
         md.preprocessors.register(_PagePreprocessor(md, self), "explainer-page", 1000)
         md.postprocessors.register(_AliasesPostprocessor(md, self), "explainer-aliases", 0)
-        md.registerExtension(self)
 
-    def reset(self) -> None:
+    def forget_page(self) -> None:
+        """Forget the page just rendered, its mentions included.
+
+        (Not `reset`: Python-Markdown calls an extension's `reset` when it builds its parser,
+        after the host has said which page comes.)
+        """
+        self.page = None
         self.linker.page, self.linker.mentions = None, []
 
     # What the page being rendered is.

@@ -9,8 +9,9 @@ built), generates its outputs from a `Site`, and names files outside `docs/` tha
 one host, and another host (a build script, a Markdown extension) can run the same
 generators.
 
-Adding a generated page: one module with a `Generator` subclass, its options class in
-config.py, one line in `plugin.GENERATORS`, and its entry under `explainer:` in mkdocs.yml.
+Adding a generated page: one module with a `Generator` subclass (`PageGenerator` for a
+page and its JSON export), its options class in config.py, one line in
+`core.generators`, and its entry under `explainer:` in mkdocs.yml.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import ClassVar, Protocol
 from urllib.parse import unquote, urljoin, urlsplit
 
 from mkdocs.utils.meta import get_data
@@ -116,6 +117,51 @@ class Generator(ABC):
         return []
 
 
+class PageSettings(Protocol):
+    """The options every generated page has (config.ComparisonConfig, TimelineConfig)."""
+
+    enabled: bool
+    path: str
+    intro: str | None
+    json_path: str | None
+
+
+class PageGenerator(Generator):
+    """A generator of one page and, optionally, its JSON export (`option.path`,
+    `option.json_path`), with an optional intro file (`option.intro`)."""
+
+    def __init__(self, config: PageSettings) -> None:
+        self.config = config
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.config.enabled)
+
+    @property
+    def src_uri(self) -> str:
+        return page_src_uri(self.config.path)
+
+    def path_problems(self) -> list[str]:
+        return page_path_problems(self.config)
+
+    def paths(self) -> list[tuple[str, str]]:
+        paths = [(f"{self.option}.path", self.src_uri)]
+        if self.config.json_path:
+            paths.append((f"{self.option}.json_path", self.config.json_path.lstrip("/")))
+        return paths
+
+    def watched(self, docs_dir: str) -> list[str]:
+        return watched_intro(self.config.intro, docs_dir)
+
+    def outputs(self, page: str, data: str | None) -> list[Output]:
+        """The page's Markdown and, when an export is configured, its JSON."""
+        outputs = [Output(self.src_uri, page, f"{self.option}.path")]
+        if self.config.json_path and data is not None:
+            name = self.config.json_path.lstrip("/")
+            outputs.append(Output(name, data, f"{self.option}.json_path"))
+        return outputs
+
+
 def page_src_uri(path: str) -> str:
     """The generated page's source path for a configured `path` (`a/b/` -> `a/b.md`)."""
     path = path.strip().strip("/")
@@ -152,6 +198,16 @@ def path_problem(path: str, *, suffix: str | None = None) -> str:
             "`timeline/`"
         )
     return ""
+
+
+def page_path_problems(config: PageSettings) -> list[str]:
+    """`option: message` lines for a page path or an export name that cannot be used."""
+    problems = []
+    if problem := path_problem(config.path):
+        problems.append(f"path: {config.path!r} {problem}")
+    if config.json_path is not None and (problem := path_problem(config.json_path, suffix=".json")):
+        problems.append(f"json_path: {config.json_path!r} {problem}")
+    return problems
 
 
 def clashes(

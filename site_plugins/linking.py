@@ -172,7 +172,7 @@ def link_tree(
     mentions: list[Mention] = []
     linked: set[str] = set()
     own_ids = page.own_ids or frozenset()
-    raw_tags = _RawTagTracker(raw_html)
+    raw_tags = _RawTagTracker(raw_html, root)
     # A block's text, read once however many mentions it holds: links we insert keep
     # their words in place, so it does not change while the block is being linked.
     blocks: dict[int, _BlockText] = {}
@@ -226,10 +226,23 @@ class _RawTagTracker:
 
     _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*?)(/?)>\s*$")
 
-    def __init__(self, raw_html: Sequence[str | etree.Element]) -> None:
+    def __init__(self, raw_html: Sequence[str | etree.Element], root: etree.Element) -> None:
         self.raw_html = raw_html
+        self.root = root
         #: Open skipped tags: (name, the block they were opened in).
         self.open: list[tuple[str, etree.Element]] = []
+        self._parents: dict[etree.Element, etree.Element] | None = None
+
+    def _inside(self, block: etree.Element, opener: etree.Element) -> bool:
+        """Whether `block` is `opener` or nested in it (browsers nest it in the open tag)."""
+        if self._parents is None:  # built on first need: open raw tags are rare
+            self._parents = {child: parent for parent in self.root.iter() for child in parent}
+        node: etree.Element | None = block
+        while node is not None:
+            if node is opener:
+                return True
+            node = self._parents.get(node)
+        return False
 
     def skipped_spans(self, text: str, block: etree.Element) -> list[tuple[int, int, str]]:
         """(start, end, reason) of the parts of `text` no link may touch.
@@ -238,11 +251,12 @@ class _RawTagTracker:
         text a reader sees: "\x0242\x03" stands for an escaped `*`, and a name like "42"
         must not match it).
         """
-        # A `<kbd>` left open ends with its paragraph: the rest of the page is linked again.
+        # A `<kbd>` left open ends with its block (and the blocks inside it): the rest of
+        # the page is linked again.
         while (
             self.open
-            and self.open[-1][1] is not block
             and self.open[-1][0] not in (_PAGE_WIDE_TAGS)
+            and not self._inside(block, self.open[-1][1])
         ):
             self.open.pop()
         if "\x02" not in text and not self.open:

@@ -43,6 +43,8 @@ _ICON = re.compile(r"[a-z0-9-]+(?:/[a-z0-9-]+)*")
 #: `template` is a template file of the theme or of `custom_dir`.
 _TEMPLATE = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.html")
 _SEARCH_KEYS = {"exclude": "yes or no", "boost": "a number"}
+#: Deeper than any theme reads; deeper values would make escaping them recurse too far.
+MAX_DEPTH = 20
 
 Check = Callable[[str, Any], tuple[Any, list[str]]]
 
@@ -53,7 +55,13 @@ def inert_page_meta(meta: Mapping[Any, Any], src_uri: str) -> dict[Any, Any]:
     result: dict[Any, Any] = {}
     for key, value in meta.items():
         field = str(key)
-        for where, text in _texts(value, field):
+        texts, depth = _texts(value, field)
+        if depth > MAX_DEPTH:
+            problems.append(
+                Problem(src_uri, field, f"is nested more than {MAX_DEPTH} levels deep; flatten it")
+            )
+            continue
+        for where, text in [(field, field), *texts] if isinstance(key, str) else texts:
             if problem := character_problem(text):
                 problems.append(Problem(src_uri, where, problem))
         check = _POLICY.get(field, _escaped_anywhere) if isinstance(key, str) else None
@@ -72,21 +80,30 @@ def inert_page_meta(meta: Mapping[Any, Any], src_uri: str) -> dict[Any, Any]:
 _DROPPED = object()
 
 
-def _texts(value: object, where: str) -> list[tuple[str, str]]:
-    """Every string in `value` (keys too), with the field it sits in."""
+def _texts(value: object, where: str) -> tuple[list[tuple[str, str]], int]:
+    """Every string in `value` (keys too), with the field it sits in; and how deep it goes.
+
+    Iterative, and it stops past MAX_DEPTH: front matter can nest as deep as YAML allows.
+    """
     found: list[tuple[str, str]] = []
-    stack: list[tuple[object, str]] = [(value, where)]
+    deepest = 0
+    stack: list[tuple[object, str, int]] = [(value, where, 0)]
     while stack:
-        item, place = stack.pop()
+        item, place, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_DEPTH:
+            break
         if isinstance(item, str):
             found.append((place, item))
         elif isinstance(item, list):
-            stack.extend((child, f"{place}.item {n}") for n, child in enumerate(item, start=1))
+            stack.extend(
+                (child, f"{place}.item {n}", depth + 1) for n, child in enumerate(item, start=1)
+            )
         elif isinstance(item, dict):
             for key, child in item.items():
-                stack.append((key, place))
-                stack.append((child, f"{place}.{key}"))
-    return found
+                stack.append((key, place, depth + 1))
+                stack.append((child, f"{place}.{key}", depth + 1))
+    return found, deepest
 
 
 def _inert_key(key: object) -> object:

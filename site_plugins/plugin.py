@@ -30,16 +30,14 @@ from .backlinks import (
     pages_in_reading_order,
     render_backlinks,
 )
-from .comparison import ComparisonGenerator
 from .config import ExplainerConfig
-from .core import SiteModel, build_date, read_site
+from .core import SiteModel, build_date, generators, read_site
 from .extension import ExplainerExtension
 from .footnotes import MissingFootnotesExtension, missing_footnotes_message
 from .frontmatter import FrontMatterError, Problem, printable
 from .generated import Generator, OptionError, Site, clashes
 from .linking import Mention
 from .pagemeta import inert_page_meta
-from .timeline import TimelineGenerator
 
 log = get_plugin_logger("explainer")
 
@@ -66,14 +64,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.missing_footnotes = MissingFootnotesExtension()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.generators = [
-            generator
-            for generator in (
-                ComparisonGenerator(self.config.comparison),
-                TimelineGenerator(self.config.timeline),
-            )
-            if generator.enabled
-        ]
+        self.generators = generators(self.config)
         problems = [
             f"{generator.option}.{problem}"
             for generator in self.generators
@@ -183,7 +174,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         _check_footnotes(self.missing_footnotes.missing, page, config)
         self.mentions[page.file.src_uri] = self.extension.mentions
-        self.extension.reset()
+        self.extension.forget_page()
         if self.config.report_unlinked:
             for mention in self.mentions[page.file.src_uri]:
                 if not mention.linked:

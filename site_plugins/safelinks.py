@@ -54,6 +54,11 @@ def _is_unsafe_url(url: str, *, loaded: bool) -> bool:
     return not (_is_own_file(url) if loaded else is_link_safe(url))
 
 
+def _srcset_urls(value: str) -> list[str]:
+    """The URL of each `srcset` candidate ('a.png 1x, b.png 2x'): each one is loaded."""
+    return [candidate.split()[0] for candidate in value.split(",") if candidate.split()]
+
+
 def neutralise(root: etree.Element) -> int:
     """Strip unsafe URLs and `on*` attributes under `root`; return how many were removed."""
     removed = 0
@@ -61,9 +66,10 @@ def neutralise(root: etree.Element) -> int:
         for name in list(element.attrib):
             value = final_url(element.attrib[name])
             lowered = name.lower()
+            urls = _srcset_urls(value) if lowered == "srcset" else [value]
             unsafe = lowered.startswith("on") or (
                 lowered in URL_ATTRIBUTES
-                and _is_unsafe_url(value, loaded=lowered in LOADED_ATTRIBUTES)
+                and any(_is_unsafe_url(url, loaded=lowered in LOADED_ATTRIBUTES) for url in urls)
             )
             if unsafe:
                 del element.attrib[name]

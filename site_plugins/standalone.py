@@ -24,21 +24,21 @@ from typing import Any
 
 import yaml
 
-from .comparison import ComparisonGenerator
-from .core import SiteError, SiteSettings, build_date, read_pages, read_site, read_site_settings
+from .core import (
+    SiteError,
+    SiteSettings,
+    build_date,
+    generators,
+    read_pages,
+    read_site,
+    read_site_settings,
+)
 from .frontmatter import FrontMatterError
-from .generated import Generator, OptionError, Output, Site, clashes
-from .timeline import TimelineGenerator
+from .generated import OptionError, Output, Site, clashes
 
 EXTENSION = "site_plugins.extension"
 STYLESHEET = os.path.join(os.path.dirname(__file__), "assets", "explainer.css")
 STYLESHEET_URI = "assets/explainer/explainer.css"
-
-
-def generators(settings: SiteSettings) -> list[Generator]:
-    options = settings.options
-    found = [ComparisonGenerator(options.comparison), TimelineGenerator(options.timeline)]
-    return [generator for generator in found if generator.enabled]
 
 
 def dest_url(src_uri: str, use_directory_urls: bool) -> str:
@@ -60,7 +60,7 @@ def generate(settings: SiteSettings) -> list[Output]:
         model = read_site(pages, settings.options, build_date())
     except FrontMatterError as error:
         raise SiteError("\n".join(f"  docs/{problem}" for problem in error.problems)) from None
-    active = generators(settings)
+    active = generators(settings.options)
     problems = [
         f"{generator.option}.{problem}"
         for generator in active

@@ -42,7 +42,7 @@ from .config import TimelineConfig
 from .dates import Month, format_date
 from .entities import Entity
 from .events import Event, events_by_entity
-from .generated import GENERATED_MARK, Generator, Output, Site
+from .generated import GENERATED_MARK, Output, PageGenerator, Site
 from .markup import (
     capitalised,
     clean,
@@ -222,49 +222,28 @@ def export_json(
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-class TimelineGenerator(Generator):
+class TimelineGenerator(PageGenerator):
     """The timeline page and its JSON export, from every page's `events:`."""
 
     option = "timeline"
-
-    def __init__(self, config: TimelineConfig) -> None:
-        self.config = config
-
-    @property
-    def enabled(self) -> bool:
-        return bool(self.config.enabled)
+    config: TimelineConfig
 
     def check_options(self, kinds: Sequence[str]) -> list[str]:
-        problems = []
-        if problem := generated.path_problem(self.config.path):
-            problems.append(f"path: {self.config.path!r} {problem}")
-        json_path = self.config.json_path
-        if json_path is not None and (problem := generated.path_problem(json_path, suffix=".json")):
-            problems.append(f"json_path: {json_path!r} {problem}")
-        return problems
-
-    def paths(self) -> list[tuple[str, str]]:
-        paths = [("timeline.path", generated.page_src_uri(self.config.path))]
-        if self.config.json_path:
-            paths.append(("timeline.json_path", self.config.json_path.lstrip("/")))
-        return paths
-
-    def watched(self, docs_dir: str) -> list[str]:
-        return generated.watched_intro(self.config.intro, docs_dir)
+        return self.path_problems()
 
     def generate(self, site: Site) -> list[Output]:
-        src_uri = generated.page_src_uri(self.config.path)
         markdown = render_page(
             self.config,
             site.events,
             site.catalog.entities,
-            src_uri=src_uri,
+            src_uri=self.src_uri,
             intro=generated.read_intro(self.config.intro, "timeline.intro", site),
             template_dirs=site.template_dirs,
         )
-        outputs = [Output(src_uri, markdown, "timeline.path")]
-        if self.config.json_path:
-            entities = {entity.id: entity for entity in site.catalog.entities}
-            data = export_json(self.config, site.events, entities, src_uri=src_uri, link=site.link)
-            outputs.append(Output(self.config.json_path.lstrip("/"), data, "timeline.json_path"))
-        return outputs
+        entities = {entity.id: entity for entity in site.catalog.entities}
+        data = (
+            export_json(self.config, site.events, entities, src_uri=self.src_uri, link=site.link)
+            if self.config.json_path
+            else None
+        )
+        return self.outputs(markdown, data)

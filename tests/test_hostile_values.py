@@ -203,6 +203,8 @@ INERT_KEYS = {
     "author": f"author: {Q}\n",
     "tags": f"tags: [{Q}]\n",
     "revision_date": f"revision_date: {Q}\n",
+    "git_revision_date_localized": f"git_revision_date_localized: {Q}\n",
+    "git_creation_date_localized": f"git_creation_date_localized: {Q}\n",
     "custom-text": f"custom: {Q}\n",
     "custom-nested": f"custom: [{{deep: [{Q}]}}]\n",
     "custom-key": f"custom: {{{Q}: 1}}\n",
@@ -538,3 +540,42 @@ def test_a_summary_of_201_visible_characters_is_still_too_long(tmp_path: Path) -
     page = edit(SUITOR, SUMMARY, 'summary: "' + "e\\u0301" * 201 + '"')
     output = build_fails(tmp_path, with_page("suitors/acme.md", page))
     assert "entity.summary: is 201 characters long; keep it to 200 or fewer" in output
+
+
+# -- Found by attacking the fixes above ----------------------------------------------------
+
+
+@pytest.mark.parametrize("depth", [25, 500, 990])
+def test_deeply_nested_values_in_any_key_are_a_message(tmp_path: Path, depth: int) -> None:
+    """pagemeta escaped nested values recursively: 500 levels was a RecursionError."""
+    line = "custom: " + "[" * depth + "]" * depth + "\n"
+    page = edit(SUITOR, "entity:\n", line + "entity:\n")
+    output = build_fails(tmp_path, with_page("suitors/acme.md", page))
+    assert "docs/suitors/acme.md" in output
+    assert "custom: is nested more than 20 levels deep" in output or "too deeply" in output
+
+
+def test_control_characters_in_a_key_are_refused(tmp_path: Path) -> None:
+    page = edit(SUITOR, "entity:\n", '"\\e[2Jtitle": x\nentity:\n')
+    output = build_fails(tmp_path, with_page("suitors/acme.md", page))
+    assert "docs/suitors/acme.md: \\x1b[2Jtitle: contains U+001B" in output
+
+
+@pytest.mark.parametrize(
+    ("srcset", "kept"),
+    [
+        ("img/a.png 1x, //evil.example/b.png 2x", False),
+        ("img/a.png 1x,https://evil.example/b.png 2x", False),
+        ("img/a.png 1x, img/b.png 2x", True),
+    ],
+)
+def test_every_srcset_candidate_is_checked(srcset: str, kept: bool) -> None:
+    """Judged as one URL, 'a.png 1x, //host/b.png 2x' passed as a relative path."""
+    import xml.etree.ElementTree as etree
+
+    from site_plugins.safelinks import neutralise
+
+    root = etree.Element("div")
+    etree.SubElement(root, "img", {"src": "img/a.png", "srcset": srcset, "alt": "x"})
+    neutralise(root)
+    assert (root[0].get("srcset") == srcset) is kept

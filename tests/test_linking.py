@@ -262,3 +262,12 @@ def test_a_raw_link_left_open_inside_a_link_still_covers_what_follows() -> None:
     # Found by the fuzzer: the raw <a> sits in the Markdown link's text, which is skipped.
     html, _ = render('[ \n<a href="x.md"> \n](x.md) Nissan \n')
     assert "entity-link" not in html  # (the output is not well-formed XML to parse)
+
+
+def test_an_unclosed_raw_tag_covers_the_blocks_nested_in_its_block() -> None:
+    # Browsers nest the blockquote in the open <code>: its text is code, not prose (fuzz).
+    html, _ = render("Term\n: <code> \n> Nissan \n", extensions=["def_list", "md_in_html"])
+    assert "Nissan" in html and "entity-link" not in html  # not XML: <code> stays open
+    # A sibling block after it is prose again.
+    html, _ = render("<kbd>open\n\nNissan next.")
+    assert '<p><a class="entity-link"' in html

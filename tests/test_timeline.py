@@ -323,3 +323,27 @@ def test_bad_shared_entities_are_reported(site: Path, entities: Any, fragment: s
     message = build_error(site)
     assert "rivals.md: " in message
     assert fragment in message
+
+
+# -- Hostile event text ---------------------------------------------------------------------
+
+HOSTILE_WHAT = (
+    "Acme <script>alert(1)</script> says [click](javascript:alert(2)) "
+    "![x](https://evil.example/x.png) {: onclick=alert(3) } &lt;b&gt; **bold**."
+)
+
+
+def test_event_text_cannot_become_markup(site: Path) -> None:
+    events = [event("2025-02", HOSTILE_WHAT, status="considering")]
+    write_site(site.parent, acme=acme_with(*events))
+    out = build(site)
+    for page in ("timeline/index.html", "acme/index.html", "beta/index.html"):
+        html = (out / page).read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in html, page
+        assert "javascript:" not in html, page
+        assert "evil.example" not in html, page
+        assert "onclick" not in html.replace("onclick=alert(3)", ""), page
+    timeline = (out / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in timeline
+    assert "<strong>bold</strong>" in timeline  # inline Markdown still works
+    assert "&amp;lt;b&amp;gt;" in timeline  # an entity typed stays as typed

@@ -94,3 +94,27 @@ def test_entity_pages_show_their_history(
     assert not _overflows(page)
     link = history.locator(".explainer-history__follow a")
     assert (link.get_attribute("href") or "").endswith(f"#follow-{entity_id}")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
+def test_comparison_shows_each_status_history(
+    new_context: Callable[..., tuple[BrowserContext, Traffic]],
+    base_url: str,
+    site: SiteFacts,
+    viewport: dict[str, int],
+) -> None:
+    options = site.explainer_options.comparison
+    data = json.loads((site.site_dir / options.json_path).read_text(encoding="utf-8"))
+    changed = [e for e in data["entries"] if len(e["status_history"]) > 1]
+    assert changed, "no compared entity has changed status: nothing to show"
+    context, _ = new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(urljoin(base_url, options.path))
+    for entry in changed:
+        cell = page.locator(
+            f".explainer-row--{options.status_field} td", has_text="Before:"
+        ).filter(has=page.locator(f'[data-value="{entry["values"][options.status_field]}"]'))
+        expect(cell.first).to_be_attached()
+        earlier = cell.first.locator(".explainer-status-history")
+        count = len(entry["status_history"]) - 1
+        expect(earlier.locator("time")).to_have_count(count)
