@@ -118,6 +118,15 @@
     list.after(button);
   });
 
+  // Citation markers written side by side ("claim.[^a][^b]") read as one group, "5,6":
+  // mark each marker that directly follows another, with no text in between.
+  document.querySelectorAll('sup[id^="fnref"]').forEach(function (sup) {
+    var before = sup.previousSibling;
+    if (before && before.nodeType === Node.ELEMENT_NODE && before.matches('sup[id^="fnref"]')) {
+      sup.classList.add("explainer-fnref-next");
+    }
+  });
+
   // A preview closed by tapping elsewhere needs two taps again.
   document.addEventListener("focusout", function (event) {
     if (event.target === armed) armed = null;

@@ -115,3 +115,19 @@ def test_citations_pass_axe_with_a_preview_open(
     page.locator("article a.footnote-ref").first.focus()
     expect(page.locator(PREVIEW)).to_be_visible()
     assert axe_problems(page, "body") == []
+
+
+def test_markers_side_by_side_read_as_one_group_and_no_others(
+    new_context: OpenContext, base_url: str, site: SiteFacts
+) -> None:
+    page = open_page(new_context, base_url, LAPTOP)
+    groups = page.evaluate(
+        """() => [...document.querySelectorAll('article sup[id^="fnref"]')].map(sup => [
+             sup.previousSibling?.nodeType === Node.ELEMENT_NODE
+               && sup.previousSibling.matches('sup[id^="fnref"]'),
+             getComputedStyle(sup, "::before").content])"""
+    )
+    assert any(follows for follows, _ in groups), "no markers side by side: nothing checked"
+    for follows, before in groups:
+        # A comma between markers that touch; nothing before one that follows text.
+        assert (before == '","') == follows, (follows, before)
