@@ -43,17 +43,15 @@ def test_summary_box_is_in_body_type(
 
 @pytest.mark.parametrize("color_scheme", SCHEMES)
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=VIEWPORT_IDS)
-def test_dateline_class_sets_a_quiet_legible_line(
+def test_dateline_under_the_headline_is_a_quiet_legible_line(
     new_context: OpenContext, base_url: str, viewport: dict[str, int], color_scheme: str
 ) -> None:
     page = open_page(new_context, base_url, viewport, color_scheme)
     dateline = page.locator("article p.dateline")
-    if not dateline.count():
-        # The markup the content pages use (`<p class="dateline" markdown>`), until they do.
-        page.locator("article h1").first.evaluate(
-            """h1 => h1.insertAdjacentHTML("afterend",
-                 '<p class="dateline">Covers events to February 2025 · Last reviewed 2025</p>')"""
-        )
+    # Right under the headline: the period the page covers and when it was last reviewed.
+    assert dateline.evaluate("p => p.previousElementSibling.tagName") == "H1"
+    text = dateline.inner_text()
+    assert "Period covered" in text and "Last reviewed" in text
     body = font_px(page, "article > p:not(.dateline)")
     size = font_px(page, "article p.dateline")
     assert 0.75 * body <= size < body
