@@ -20,6 +20,8 @@ from .entities import Catalog, Entity, load_catalog
 from .events import Event, events_by_entity, load_events, status_histories
 from .frontmatter import FrontMatterError, Problem
 from .generated import Generator
+from .keynumbers import KEY as KEY_NUMBERS
+from .keynumbers import KeyNumber, marker_problem, parse_key_numbers
 from .linking import LinkTarget
 from .matching import Matcher
 from .timeline import TimelineGenerator
@@ -41,6 +43,8 @@ class SiteModel:
     ids_by_src_uri: dict[str, str] = field(default_factory=dict)
     """The entity of each page that describes one (for hand-written links)."""
     entities_by_page: dict[str, list[Entity]] = field(default_factory=dict)
+    key_numbers: dict[str, list[KeyNumber]] = field(default_factory=dict)
+    """The figures each page states up front (keynumbers.py)."""
     docs_dir: str = ""
     """Where the pages were read from, when the model read them itself (load_site)."""
 
@@ -55,7 +59,9 @@ def read_site(
     pages: Iterable[tuple[str, str]], options: ExplainerConfig, today: datetime.date
 ) -> SiteModel:
     """Read `(src_uri, text)` pages; `FrontMatterError` lists every problem on the site."""
+    pages = list(pages)
     catalog = load_catalog(pages, options.kinds, case_sensitive=options.case_sensitive)
+    key_numbers = read_key_numbers(pages, catalog, today)
     matcher = Matcher(
         {name: e.id for e in catalog.entities for name in e.names},
         case_sensitive=options.case_sensitive,
@@ -83,7 +89,30 @@ def read_site(
         targets=targets,
         ids_by_src_uri={e.src_uri: e.id for e in catalog.entities if not e.anchor},
         entities_by_page=catalog.on_page(),
+        key_numbers=key_numbers,
     )
+
+
+def read_key_numbers(
+    pages: Iterable[tuple[str, str]], catalog: Catalog, today: datetime.date
+) -> dict[str, list[KeyNumber]]:
+    """Every page's key numbers; `FrontMatterError` lists every problem."""
+    found: dict[str, list[KeyNumber]] = {}
+    problems: list[Problem] = []
+    for src_uri, text in pages:
+        meta = catalog.front_matter.get(src_uri, {})
+        if KEY_NUMBERS not in meta:
+            continue
+        try:
+            found[src_uri] = parse_key_numbers(meta, src_uri, today)
+        except FrontMatterError as error:
+            problems += error.problems
+            continue
+        if (problem := marker_problem(text, src_uri)) is not None:
+            problems.append(problem)
+    if problems:
+        raise FrontMatterError(problems)
+    return found
 
 
 def current_status(

@@ -6,7 +6,8 @@
 
 Per page it links the mentions of every entity to the entity's page, with its summary,
 name, kind and status for link previews (linking.py); ends each entity page with its dated
-history (history.py); and shows the entity's aliases under its title (aliases.py).
+history (history.py); shows the entity's aliases under its title (aliases.py); and puts a
+page's key numbers where its Markdown asks for them (keynumbers.py).
 
 Where the entities come from: a host that has read the site sets `site` (the MkDocs
 plugin does, once per build, from the pages MkDocs found). Otherwise the extension reads
@@ -36,6 +37,8 @@ from .core import SiteModel, load_site
 from .entities import Entity
 from .generated import GENERATED_MARK, page_src_uri
 from .history import render_history
+from .keynumbers import MARKER as KEY_NUMBERS_MARKER
+from .keynumbers import render_key_numbers
 from .linking import CrossLinkExtension, Mention, PageContext
 from .safelinks import SafeLinksExtension
 from .timeline import FOLLOW_ANCHOR
@@ -129,6 +132,13 @@ class _PagePreprocessor(Preprocessor):
             )
         else:
             extension.linker.page = None
+        if numbers := site.key_numbers.get(src_uri):
+            block = render_key_numbers(numbers, src_uri).split("\n")
+            lines = [
+                part
+                for line in lines
+                for part in (["", *block, ""] if line.strip() == KEY_NUMBERS_MARKER else [line])
+            ]
         if not options.history:
             return lines
         history = "".join(history_markdown(site, entity) for entity in entities)

@@ -59,3 +59,22 @@ def test_dateline_under_the_headline_is_a_quiet_legible_line(
         page, "article > p:not(.dateline)", "color"
     )
     assert axe_problems(page) == []
+
+
+@pytest.mark.parametrize("color_scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=VIEWPORT_IDS)
+def test_key_numbers_read_at_a_glance(
+    new_context: OpenContext, base_url: str, viewport: dict[str, int], color_scheme: str
+) -> None:
+    page = open_page(new_context, base_url, viewport, color_scheme)
+    figures = page.locator("article .explainer-key-numbers__figure")
+    assert figures.count() >= 3
+    figures.first.scroll_into_view_if_needed()
+    expect(figures.first).to_be_visible()
+    # Figures stand out from the body text, and two sit side by side even on a phone.
+    assert font_px(page, "article .explainer-key-numbers__figure") > font_px(page, "article > p")
+    tops = figures.evaluate_all("es => es.map(e => e.getBoundingClientRect().top)")
+    assert tops[0] == tops[1]
+    overflow = page.evaluate("() => document.scrollingElement.scrollWidth > innerWidth + 1")
+    assert not overflow
+    assert axe_problems(page) == []
