@@ -104,7 +104,7 @@ def test_sources_list_is_readable_with_one_back_link_per_source(
         expect(item.locator(".footnote-backref:visible")).to_have_count(1)
     assert cited_more_than_once, "no source cited twice: the back-link check proved nothing"
     # As large as the body's small print, no smaller (Material's default is 0.64rem).
-    assert font_px(page, "article .footnote") >= 0.9 * font_px(page, "article p")
+    assert font_px(page, "article .footnote") >= 0.9 * font_px(page, "article > p:not([class])")
 
 
 @pytest.mark.parametrize("color_scheme", SCHEMES)

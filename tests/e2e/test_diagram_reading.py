@@ -46,7 +46,7 @@ def test_diagram_fills_its_column_with_legible_text(
     )
     assert widths[0] >= 0.98 * widths[1], f"drawing {widths[0]} px in a {widths[1]} px column"
     smallest = min(_text_sizes(page))
-    body = font_px(page, "article p")
+    body = font_px(page, "article > p:not([class])")
     assert smallest >= SMALL_PRINT * body - 0.05, (smallest, body)
 
 

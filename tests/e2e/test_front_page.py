@@ -26,7 +26,7 @@ def test_headline_is_the_strongest_heading(
     assert font_px(page, h1) > font_px(page, h2)
     assert int(_style(page, h1, "font-weight")) >= int(_style(page, h2, "font-weight")) + 200
     # As dark (or, in dark mode, as light) as the body text, not Material's faded grey.
-    assert _style(page, h1, "color") == _style(page, "article p", "color")
+    assert _style(page, h1, "color") == _style(page, "article > p:not([class])", "color")
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=VIEWPORT_IDS)
@@ -36,7 +36,7 @@ def test_summary_box_is_in_body_type(
     page = open_page(new_context, base_url, viewport)
     box = page.locator("article .admonition, article details").first
     expect(box).to_be_visible()
-    body = font_px(page, "article > p")
+    body = font_px(page, "article > p:not([class])")
     inside = box.locator("li, p").last.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     assert inside == body
 
@@ -72,7 +72,9 @@ def test_key_numbers_read_at_a_glance(
     figures.first.scroll_into_view_if_needed()
     expect(figures.first).to_be_visible()
     # Figures stand out from the body text, and two sit side by side even on a phone.
-    assert font_px(page, "article .explainer-key-numbers__figure") > font_px(page, "article > p")
+    assert font_px(page, "article .explainer-key-numbers__figure") > font_px(
+        page, "article > p:not([class])"
+    )
     tops = figures.evaluate_all("es => es.map(e => e.getBoundingClientRect().top)")
     assert tops[0] == tops[1]
     overflow = page.evaluate("() => document.scrollingElement.scrollWidth > innerWidth + 1")

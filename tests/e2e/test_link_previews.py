@@ -51,7 +51,7 @@ def _expect_preview_of(page: Page, link: Locator, site: SiteFacts) -> None:
     expect(link).to_have_attribute("aria-describedby", preview.get_attribute("id") or "")
     # Readable: the body's size or close to it (Material's tooltip: 10 px bold).
     summary_px = font_px(page, f"{PREVIEW} .explainer-preview__summary")
-    assert summary_px >= 0.85 * font_px(page, "article p"), summary_px
+    assert summary_px >= 0.85 * font_px(page, "article > p:not([class])"), summary_px
     box = preview.locator(".md-tooltip2__inner").bounding_box()
     width = page.viewport_size["width"] if page.viewport_size else 0
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, box
