@@ -649,7 +649,8 @@ def export_json(
     """
 
     def value_json(spec: FieldConfig, value: Any) -> Any:
-        return None if value is None else field_type(spec).to_json(value, link)
+        # A missing optional value is null (a list field reads a missing list as []).
+        return None if value is None or value == [] else field_type(spec).to_json(value, link)
 
     def field_json(spec: FieldConfig) -> dict[str, Any]:
         data: dict[str, Any] = {"key": spec.key, "label": spec.label, "type": spec.type}

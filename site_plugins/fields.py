@@ -186,7 +186,7 @@ class Cells(Protocol):
 SiteLink = Callable[[str | None], str | None]
 
 _MISSING = Markup(
-    '<span aria-hidden="true">—</span><span class="explainer-sr-only">not given</span>'
+    '<span aria-hidden="true">—</span> <span class="explainer-sr-only">not given</span>'
 )
 
 

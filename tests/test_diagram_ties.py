@@ -34,7 +34,8 @@ def _with_ties(config_file: Path, ties: dict[str, list[str]]) -> str:
     Returns the comparison page's path."""
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     comparison = _comparison(config)
-    comparison["fields"].append({"key": "ties", "label": "Ties to the others", "type": "list"})
+    if not any(field["key"] == "ties" for field in comparison["fields"]):
+        comparison["fields"].append({"key": "ties", "label": "Ties to the others", "type": "list"})
     comparison["diagram"]["ties_field"] = "ties"
     config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     kind = comparison["kind"]
