@@ -59,7 +59,6 @@ relative to the site root.
 from __future__ import annotations
 
 import html
-import json
 import posixpath
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -688,7 +687,7 @@ def export_json(
             for record in records
         ],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return generated.json_text(data)
 
 
 # --- The generator -----------------------------------------------------------------------

@@ -14,6 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import pathspec
+from mkdocs.utils.yaml import yaml_load
+
 from .comparison import ComparisonGenerator, status_rules
 from .config import ExplainerConfig
 from .entities import Catalog, Entity, load_catalog
@@ -167,8 +170,6 @@ class SiteSettings:
 
 def read_site_settings(config_file: str) -> SiteSettings:
     """Read mkdocs.yml (with MkDocs' YAML tags) and validate the `explainer` options."""
-    from mkdocs.utils.yaml import yaml_load
-
     try:
         with open(config_file, encoding="utf-8") as file:
             raw = yaml_load(file) or {}
@@ -209,8 +210,6 @@ def _plugin_options(raw: dict[str, Any]) -> dict[str, Any]:
 
 def read_pages(settings: SiteSettings) -> list[tuple[str, str]]:
     """`(src_uri, text)` of every Markdown page in docs_dir that MkDocs would build."""
-    import pathspec
-
     # MkDocs' own defaults: dot-files and folders, and templates/ at the top.
     excluded = pathspec.GitIgnoreSpec.from_lines(
         [".*", "/templates/", *settings.exclude_docs.splitlines()]

@@ -24,7 +24,7 @@ from typing import Any
 
 from .frontmatter import FrontMatterError, Problem, describe, did_you_mean, read_front_matter
 from .matching import fold_case
-from .schema import Schema, Text, TextList, validate_mapping
+from .schema import Schema, Text, TextList, mapping_items, validate_mapping
 
 ENTITY_KEY = "entity"
 #: A page that describes several small entities lists them here, each with its section.
@@ -54,6 +54,11 @@ class Entity:
     src_uri: str
     anchor: str = ""
     """The id of the entity's section, on a page that describes several ('' otherwise)."""
+
+    @property
+    def page(self) -> str:
+        """Its page's source path, with its section when it shares the page (`a.md#b`)."""
+        return f"{self.src_uri}#{self.anchor}" if self.anchor else self.src_uri
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -93,25 +98,18 @@ def parse_entities(meta: Mapping[str, Any], src_uri: str, kinds: Sequence[str]) 
                 )
             ]
         )
-    data = meta[ENTITIES_KEY]
-    if not isinstance(data, list) or not data:
-        raise FrontMatterError(
-            [
-                Problem(
-                    src_uri,
-                    ENTITIES_KEY,
-                    "must be a list of entities (lines starting with `- name:`, each with "
-                    f"`kind`, `summary` and `anchor`), not {describe(data)}",
-                )
-            ]
-        )
-    entities, problems = [], []
+    items, problems = mapping_items(
+        meta[ENTITIES_KEY],
+        src_uri,
+        ENTITIES_KEY,
+        list_of="entities (lines starting with `- name:`, each with `kind`, `summary` and "
+        "`anchor`)",
+        item="",
+        allow_empty=False,
+    )
+    entities = []
     anchors: dict[str, int] = {}
-    for number, item in enumerate(data, start=1):
-        where = f"{ENTITIES_KEY}[{number}]"
-        if not isinstance(item, dict):
-            problems.append(Problem(src_uri, where, f"must be a mapping, not {describe(item)}"))
-            continue
+    for number, where, item in items:
         fields, found = validate_mapping(SHARED_ENTITY_SCHEMA, item, src_uri, where)
         found += _kind_problems(fields.get("kind"), kinds, src_uri, where)
         anchor = fields.get("anchor")

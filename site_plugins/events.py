@@ -31,10 +31,10 @@ from . import dates
 from .dates import DateValue
 from .entities import Catalog, Entity
 from .fields import Choice, Date, Source, Sources
-from .frontmatter import FrontMatterError, Problem, describe
+from .frontmatter import FrontMatterError, Problem
 from .matching import Matcher
 from .mentions import index_by_entity
-from .schema import Text, validate_mapping
+from .schema import Text, mapping_items, validate_mapping
 
 EVENTS_KEY = "events"
 #: On a page that describes several entities: whose event it is.
@@ -136,26 +136,15 @@ def _page_events(
                 "to the page of the entity they are about",
             )
         ]
-    if not isinstance(data, list):
-        return [], [
-            Problem(
-                src_uri,
-                EVENTS_KEY,
-                f"must be a list of events (lines starting with `- date:`), not {describe(data)}",
-            )
-        ]
-    events, problems = [], []
-    for number, item in enumerate(data, start=1):
-        where = f"{EVENTS_KEY}[{number}]"
-        if not isinstance(item, dict):
-            problems.append(
-                Problem(
-                    src_uri,
-                    where,
-                    f"must be a mapping with `date`, `what` and `sources`, not {describe(item)}",
-                )
-            )
-            continue
+    items, problems = mapping_items(
+        data,
+        src_uri,
+        EVENTS_KEY,
+        list_of="events (lines starting with `- date:`)",
+        item=" with `date`, `what` and `sources`",
+    )
+    events = []
+    for number, where, item in items:
         entity, found = _owner(item, entities, matcher, src_uri, where)
         item = {key: value for key, value in item.items() if key != OWNER_KEY}
         compared = status is not None and entity is not None and entity.kind == status.kind

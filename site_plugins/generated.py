@@ -16,6 +16,7 @@ page and its JSON export), its options class in config.py, one line in
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 import re
@@ -25,10 +26,12 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Protocol
 from urllib.parse import unquote, urljoin, urlsplit
 
+from mkdocs.structure.files import File
 from mkdocs.utils.meta import get_data
 
 from .entities import Catalog
 from .events import Event
+from .frontmatter import FrontMatterError, Problem
 from .markup import href_from
 
 #: Files MkDocs and the theme write on their own, after plugins have run.
@@ -208,6 +211,56 @@ def page_path_problems(config: PageSettings) -> list[str]:
     if config.json_path is not None and (problem := path_problem(config.json_path, suffix=".json")):
         problems.append(f"json_path: {config.json_path!r} {problem}")
     return problems
+
+
+def option_problems(generators: Sequence[Generator], kinds: Sequence[str]) -> list[str]:
+    """Every generator's option problems, as `section.option: message` lines."""
+    return [
+        f"{generator.option}.{problem}"
+        for generator in generators
+        for problem in generator.check_options(kinds)
+    ]
+
+
+def planned_paths(generators: Sequence[Generator]) -> list[tuple[str, str]]:
+    """`(option, path)` of every page and file the generators will write."""
+    return [pair for generator in generators for pair in generator.paths()]
+
+
+def built(src_uri: str, use_directory_urls: bool) -> File:
+    """Where MkDocs (and Zensical) build a source path: `.dest_uri` and `.url`."""
+    return File(src_uri, None, "", use_directory_urls)
+
+
+def path_clashes(
+    planned: Iterable[tuple[str, str]],
+    use_directory_urls: bool,
+    taken: Callable[[str], str | None],
+) -> list[str]:
+    """`clashes` of the planned paths, each at the address it will be built at."""
+    return clashes(
+        ((option, path, built(path, use_directory_urls).dest_uri) for option, path in planned),
+        taken,
+    )
+
+
+def generate_all(generators: Sequence[Generator], site: Site) -> list[Output]:
+    """Every generator's outputs; `FrontMatterError` lists the problems of all of them."""
+    outputs: list[Output] = []
+    problems: list[Problem] = []
+    for generator in generators:
+        try:
+            outputs += generator.generate(site)
+        except FrontMatterError as error:
+            problems += error.problems
+    if problems:
+        raise FrontMatterError(problems)
+    return outputs
+
+
+def json_text(data: object) -> str:
+    """A JSON export as published: indented, UTF-8 as is, a final newline."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def clashes(

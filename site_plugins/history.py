@@ -40,7 +40,7 @@ def render_history(
             markdown_link(plain(s.title), s.url, page_src_uri) for s in event.sources
         )
         elsewhere = (
-            f" (on {markdown_link(plain(event.entity.name), event.entity.src_uri, page_src_uri)})"
+            f" (on {markdown_link(plain(event.entity.name), event.entity.page, page_src_uri)})"
             if event.entity.src_uri != entity.src_uri
             else ""
         )

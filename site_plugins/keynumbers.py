@@ -25,9 +25,9 @@ from markupsafe import Markup
 
 from .dates import DateValue, format_date
 from .fields import Date, Source, Sources
-from .frontmatter import FrontMatterError, Problem, describe
+from .frontmatter import FrontMatterError, Problem
 from .markup import href_from, plain
-from .schema import Text, validate_mapping
+from .schema import Text, mapping_items, validate_mapping
 from .urls import is_link_safe
 
 KEY = "key_numbers"
@@ -49,36 +49,24 @@ def parse_key_numbers(
     meta: Mapping[str, Any], src_uri: str, today: datetime.date
 ) -> list[KeyNumber]:
     """The page's key numbers ([] without any); `FrontMatterError` lists every problem."""
-    data = meta.get(KEY)
-    if data is None:
+    if meta.get(KEY) is None:
         return []
-    if not isinstance(data, list) or not data:
-        raise FrontMatterError(
-            [
-                Problem(
-                    src_uri, KEY, f"must be a list of figures (`- figure:`), not {describe(data)}"
-                )
-            ]
-        )
+    items, problems = mapping_items(
+        meta[KEY],
+        src_uri,
+        KEY,
+        list_of="figures (`- figure:`)",
+        item=" with `figure`, `label`, `as_of` and `sources`",
+        allow_empty=False,
+    )
     schema = (
         ("figure", Text(max_length=FIGURE_MAX_LENGTH)),
         ("label", Text(max_length=LABEL_MAX_LENGTH)),
         ("as_of", Date(not_after=today)),
         ("sources", Sources(required=True)),
     )
-    numbers, problems = [], []
-    for index, item in enumerate(data, start=1):
-        where = f"{KEY}[{index}]"
-        if not isinstance(item, dict):
-            problems.append(
-                Problem(
-                    src_uri,
-                    where,
-                    f"must be a mapping with `figure`, `label`, `as_of` and "
-                    f"`sources`, not {describe(item)}",
-                )
-            )
-            continue
+    numbers = []
+    for _number, where, item in items:
         values, found = validate_mapping(schema, item, src_uri, where)
         problems.extend(found)
         if not found:

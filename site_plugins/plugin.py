@@ -36,7 +36,16 @@ from .core import SiteModel, build_date, generators, read_site
 from .extension import ExplainerExtension
 from .footnotes import MissingFootnotesExtension, missing_footnotes_message
 from .frontmatter import FrontMatterError, Problem, printable
-from .generated import Generator, OptionError, Site, clashes
+from .generated import (
+    Generator,
+    OptionError,
+    Site,
+    built,
+    generate_all,
+    option_problems,
+    path_clashes,
+    planned_paths,
+)
 from .linking import Mention
 from .pagemeta import inert_page_meta
 
@@ -67,11 +76,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.generators = generators(self.config)
-        problems = [
-            f"{generator.option}.{problem}"
-            for generator in self.generators
-            for problem in generator.check_options(self.config.kinds)
-        ]
+        problems = option_problems(self.generators, self.config.kinds)
         if problems:
             raise PluginError("explainer: options in mkdocs.yml:\n  " + "\n  ".join(problems))
         # MkDocs accepts extension instances here, though the option is typed as names.
@@ -109,10 +114,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def _run_generators(self, files: Files, config: MkDocsConfig) -> set[str]:
         """Add every generator's pages and files; return the generated pages' paths."""
-        planned = [(option, path) for g in self.generators for option, path in g.paths()]
-        problems = clashes(
-            ((option, path, _dest_uri(path, config)) for option, path in planned),
-            lambda dest: _file_at(files, dest, config),
+        planned = planned_paths(self.generators)
+        problems = path_clashes(
+            planned, config.use_directory_urls, lambda dest: _file_at(files, dest, config)
         )
         if problems:
             raise PluginError("explainer: generated paths:\n  " + "\n  ".join(problems))
@@ -122,7 +126,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             catalog=self.site.catalog,
             events=self.site.events,
             src_uris=frozenset(urls) | {path for _, path in planned},
-            url_for=lambda src_uri: urls.get(src_uri) or _url_of(src_uri, config),
+            url_for=lambda src_uri: (
+                urls.get(src_uri) or built(src_uri, config.use_directory_urls).url
+            ),
             docs_dir=config.docs_dir,
             config_dir=config_dir,
             site_url=config.site_url or None,
@@ -133,23 +139,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 if file.is_documentation_page() and file.inclusion == InclusionLevel.EXCLUDED
             ],
         )
-        problems_found: list[Problem] = []
-        pages = set()
-        for generator in self.generators:
-            try:
-                outputs = generator.generate(site)
-            except FrontMatterError as error:
-                problems_found += error.problems
-                continue
-            except OptionError as error:
-                raise PluginError(f"explainer: {error}") from None
-            for output in outputs:
-                files.append(File.generated(config, output.src_uri, content=output.content))
-                if output.src_uri.endswith(".md"):
-                    pages.add(output.src_uri)
-        if problems_found:
-            raise PluginError(_front_matter_message(FrontMatterError(problems_found), config))
-        return pages
+        try:
+            outputs = generate_all(self.generators, site)
+        except FrontMatterError as error:
+            raise PluginError(_front_matter_message(error, config)) from None
+        except OptionError as error:
+            raise PluginError(f"explainer: {error}") from None
+        for output in outputs:
+            files.append(File.generated(config, output.src_uri, content=output.content))
+        return {output.src_uri for output in outputs if output.src_uri.endswith(".md")}
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -290,14 +288,6 @@ def _add_generated(files: Files, config: MkDocsConfig, src_uri: str, *, abs_src_
         )
     files.append(new)
     return new
-
-
-def _dest_uri(src_uri: str, config: MkDocsConfig) -> str:
-    return File(src_uri, None, "", config.use_directory_urls).dest_uri
-
-
-def _url_of(src_uri: str, config: MkDocsConfig) -> str:
-    return File(src_uri, None, "", config.use_directory_urls).url
 
 
 def _file_at(files: Files, dest_uri: str, config: MkDocsConfig) -> str | None:

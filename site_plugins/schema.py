@@ -103,3 +103,26 @@ def validate_mapping(
         except ValidationError as error:
             problems.append(Problem(src_uri, f"{section}.{key}", str(error)))
     return values, problems
+
+
+def mapping_items(
+    data: object, src_uri: str, key: str, *, list_of: str, item: str, allow_empty: bool = True
+) -> tuple[list[tuple[int, str, dict[Any, Any]]], list[Problem]]:
+    """The mappings of a front-matter list (`events:`, `entities:`, …), numbered from 1.
+
+    Returns `(number, where, mapping)` for each mapping, where is like `events[2]`, and a
+    problem for the list itself or for each item that is not a mapping. `list_of` and `item`
+    complete the messages: "must be a list of {list_of}", "must be a mapping{item}".
+    """
+    if not isinstance(data, list) or not (data or allow_empty):
+        return [], [Problem(src_uri, key, f"must be a list of {list_of}, not {describe(data)}")]
+    items, problems = [], []
+    for number, value in enumerate(data, start=1):
+        where = f"{key}[{number}]"
+        if isinstance(value, dict):
+            items.append((number, where, value))
+        else:
+            problems.append(
+                Problem(src_uri, where, f"must be a mapping{item}, not {describe(value)}")
+            )
+    return items, problems

@@ -34,23 +34,20 @@ from .core import (
     read_site_settings,
 )
 from .frontmatter import FrontMatterError
-from .generated import OptionError, Output, Site, clashes
+from .generated import (
+    OptionError,
+    Output,
+    Site,
+    built,
+    generate_all,
+    option_problems,
+    path_clashes,
+    planned_paths,
+)
 
 EXTENSION = "site_plugins.extension"
 STYLESHEET = os.path.join(os.path.dirname(__file__), "assets", "explainer.css")
 STYLESHEET_URI = "assets/explainer/explainer.css"
-
-
-def dest_url(src_uri: str, use_directory_urls: bool) -> str:
-    """The URL MkDocs (and Zensical) give a page or file, relative to the site root."""
-    if not src_uri.endswith(".md"):
-        return src_uri
-    stem = src_uri[: -len(".md")]
-    if not use_directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 def generate(settings: SiteSettings) -> list[Output]:
@@ -61,42 +58,35 @@ def generate(settings: SiteSettings) -> list[Output]:
     except FrontMatterError as error:
         raise SiteError("\n".join(f"  docs/{problem}" for problem in error.problems)) from None
     active = generators(settings.options)
-    problems = [
-        f"{generator.option}.{problem}"
-        for generator in active
-        for problem in generator.check_options(settings.options.kinds)
-    ]
-    src_uris = {src_uri for src_uri, _ in pages}
-    planned = [(option, path) for generator in active for option, path in generator.paths()]
-    owners = {dest_url(src, settings.use_directory_urls): src for src in src_uris}
-    problems += clashes(
-        ((option, path, dest_url(path, settings.use_directory_urls)) for option, path in planned),
-        lambda dest: f"docs/{owners[dest]}" if dest in owners else None,
+    directory_urls = settings.use_directory_urls
+    src_uris = _files(settings)
+    planned = planned_paths(active)
+    owners = {built(src, directory_urls).dest_uri: src for src in src_uris}
+    problems = option_problems(active, settings.options.kinds) + path_clashes(
+        planned, directory_urls, lambda dest: f"docs/{owners[dest]}" if dest in owners else None
     )
     if problems:
         raise SiteError("options in mkdocs.yml:\n  " + "\n  ".join(problems))
     site = Site(
         catalog=model.catalog,
         events=model.events,
-        src_uris=src_uris | {path for _, path in planned} | _other_files(settings),
-        url_for=lambda src_uri: dest_url(src_uri, settings.use_directory_urls),
+        src_uris=src_uris | {path for _, path in planned},
+        url_for=lambda src_uri: built(src_uri, directory_urls).url,
         docs_dir=settings.docs_dir,
         config_dir=os.path.dirname(settings.config_file),
         site_url=settings.site_url or None,
         template_dirs=_template_dirs(settings),
     )
-    outputs = []
     try:
-        for generator in active:
-            outputs += generator.generate(site)
+        return generate_all(active, site)
     except FrontMatterError as error:
         raise SiteError("\n".join(f"  docs/{problem}" for problem in error.problems)) from None
     except OptionError as error:
         raise SiteError(str(error)) from None
-    return outputs
 
 
-def _other_files(settings: SiteSettings) -> set[str]:
+def _files(settings: SiteSettings) -> set[str]:
+    """Every file under docs_dir (relative links in front matter may point at any)."""
     found = set()
     for folder, _dirs, names in os.walk(settings.docs_dir):
         for name in names:

@@ -29,7 +29,6 @@ URLs are absolute when the site sets `site_url`, else relative to the site root.
 from __future__ import annotations
 
 import itertools
-import json
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -100,14 +99,10 @@ def event_view(event: Event, page_src_uri: str) -> EventView:
         id=event.id,
         date=format_date(event.date),
         what=event_markdown(event.what, page_src_uri),
-        page=markdown_link(plain(event.entity.name), _page_of(event.entity), page_src_uri),
+        page=markdown_link(plain(event.entity.name), event.entity.page, page_src_uri),
         status=plain(capitalised(event.status)) if event.status else None,
         sources=[markdown_link(plain(s.title), s.url, page_src_uri) for s in event.sources],
     )
-
-
-def _page_of(entity: Entity) -> str:
-    return f"{entity.src_uri}#{entity.anchor}" if entity.anchor else entity.src_uri
 
 
 def group_by_month(events: Sequence[Event], page_src_uri: str) -> list[YearView]:
@@ -147,7 +142,7 @@ def follow_views(
             FollowView(
                 anchor=FOLLOW_ANCHOR.format(entity.id),
                 name=plain(entity.name),
-                link=markdown_link(plain(entity.name), _page_of(entity), page_src_uri),
+                link=markdown_link(plain(entity.name), entity.page, page_src_uri),
                 events=[
                     (format_date(e.date), e.id, event_markdown(e.what, page_src_uri))
                     for e in listed
@@ -196,7 +191,7 @@ def export_json(
     """Every event as JSON (shape in this module's docstring)."""
 
     def entity_json(entity: Entity) -> dict[str, Any]:
-        return {"id": entity.id, "name": entity.name, "page": link(_page_of(entity))}
+        return {"id": entity.id, "name": entity.name, "page": link(entity.page)}
 
     page = link(src_uri)
     data = {
@@ -211,7 +206,7 @@ def export_json(
                 "text": clean(event.what),
                 "url": f"{page}#{event.id}",
                 "entity": entity_json(event.entity),
-                "page": link(_page_of(event.entity)),
+                "page": link(event.entity.page),
                 "status": event.status,
                 "mentions": [entity_json(entities[i]) for i in event.mentions],
                 "sources": [{"title": s.title, "url": link(s.url)} for s in event.sources],
@@ -219,7 +214,7 @@ def export_json(
             for event in events
         ],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return generated.json_text(data)
 
 
 class TimelineGenerator(PageGenerator):
