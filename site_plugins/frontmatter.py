@@ -58,6 +58,12 @@ class FrontMatterError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+def front_matter_text(text: str) -> str:
+    """The front matter block of a page as typed ('' when it has none)."""
+    match = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
+    return match.group(1) if match else ""
+
+
 def read_front_matter(text: str, src_uri: str) -> dict[str, Any]:
     """Return the front matter of `text` as a mapping ({} when the page has none)."""
     text = text.replace("\r\n", "\n")

@@ -10,13 +10,15 @@ All state is rebuilt in `on_files`, so `mkdocs serve` never shows stale links.
 
 from __future__ import annotations
 
+import datetime
 import os
-from typing import Any, cast
+from collections.abc import Callable
+from typing import Any, Literal, cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -32,13 +34,15 @@ from .backlinks import (
 )
 from .brokenlinks import UnparsableLinksExtension, unparsable_links_message
 from .config import ExplainerConfig
-from .core import SiteModel, build_date, generators, read_site
+from .core import SiteModel, build_date, generators, read_key_numbers, read_site
+from .dirty import DirtyBuilds, unknown_plugins
 from .extension import ExplainerExtension
 from .footnotes import MissingFootnotesExtension, missing_footnotes_message
 from .frontmatter import FrontMatterError, Problem, printable
 from .generated import (
     Generator,
     OptionError,
+    Output,
     Site,
     built,
     generate_all,
@@ -73,6 +77,22 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.pages: list[Page] = []
         self.missing_footnotes = MissingFootnotesExtension()
         self.unparsable_links = UnparsableLinksExtension()
+        self.outputs: list[Output] = []
+        self.nav: Navigation | None = None
+        self.files = Files([])
+        self.dirty = DirtyBuilds()
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        # Having this event also makes MkDocs keep the plugin across the rebuilds of
+        # `mkdocs serve`: under `--dirty`, it remembers each build to steer the next.
+        self.dirty.close()
+        self.dirty = DirtyBuilds(enabled=dirty, keeps_record=command == "serve")
+
+    def on_shutdown(self) -> None:
+        self.dirty.close()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.dirty.forget()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.generators = generators(self.config)
@@ -97,20 +117,40 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        pages, problems = _read_pages(files)
+        pages, problems = _read_pages(files, self.dirty.texts.read)
+        today = build_date()
+        self.dirty.begin(
+            config,
+            files,
+            dict(pages),
+            today,
+            watched=[p for g in self.generators for p in g.watched(config.docs_dir)],
+            followed_keys=[self.config.comparison.kind] if self.config.comparison.enabled else [],
+            unknown_plugins=unknown_plugins(config.plugins, self),
+        )
         if not problems:
             try:
-                self.site = read_site(pages, self.config, build_date())
+                self.site = self._read_site(pages, today)
             except FrontMatterError as error:
                 problems += error.problems
         if problems:
             raise PluginError(_front_matter_message(FrontMatterError(problems), config))
         self.extension.site = self.site
-        self.mentions = {}
         self.backlink_index = None
         _add_generated(files, config, STYLESHEET_URI, abs_src_path=STYLESHEET)
         self.generated_pages = self._run_generators(files, config)
+        self.dirty.steer(self.site, files)
+        if not self.dirty.enabled or self.dirty.plan.full:
+            self.mentions = {}  # else pages MkDocs skips keep theirs from their last build
         return files
+
+    def _read_site(self, pages: list[tuple[str, str]], today: datetime.date) -> SiteModel:
+        """The site model: the last build's when no front matter changed (dirty builds)."""
+        site = self.dirty.unchanged_model()
+        if site is None:
+            return read_site(pages, self.config, today)
+        read_key_numbers(pages, site.catalog, today)  # the marker may have moved
+        return site
 
     def _run_generators(self, files: Files, config: MkDocsConfig) -> set[str]:
         """Add every generator's pages and files; return the generated pages' paths."""
@@ -139,14 +179,20 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 if file.is_documentation_page() and file.inclusion == InclusionLevel.EXCLUDED
             ],
         )
+        outputs = self.dirty.unchanged_outputs(self.site)
         try:
-            outputs = generate_all(self.generators, site)
+            if outputs is None:
+                outputs = generate_all(self.generators, site)
         except FrontMatterError as error:
             raise PluginError(_front_matter_message(error, config)) from None
         except OptionError as error:
             raise PluginError(f"explainer: {error}") from None
+        self.outputs = outputs
         for output in outputs:
-            files.append(File.generated(config, output.src_uri, content=output.content))
+            if output.src_uri.endswith(".md"):
+                files.append(self.dirty.page_file(config, output.src_uri, output.content))
+            else:
+                files.append(File.generated(config, output.src_uri, content=output.content))
         return {output.src_uri for output in outputs if output.src_uri.endswith(".md")}
 
     def on_serve(
@@ -174,6 +220,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.mentions[page.file.src_uri] = self.extension.mentions
         self.extension.forget_page()
+        self.dirty.rendered(
+            page, (m.entity_id for m in self.mentions[page.file.src_uri] if m.linked)
+        )
         _check_footnotes(self.missing_footnotes.missing, page, config)
         _check_links(self.unparsable_links.broken, page, config)
         if self.config.report_unlinked:
@@ -184,8 +233,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                     )
         return html
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self.files = files
         self.pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        if self.dirty.complete(config, files, self._backlinks_section):
+            self.backlink_index = None  # pages rendered since hold mentions too
         linked = [m for ms in self.mentions.values() for m in ms if m.linked]
         log.info(
             "linked %d mentions of %d entities on %d pages",
@@ -198,12 +254,25 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
+        section = self._backlinks_section(page)
+        self.dirty.built(page, section)
+        if section:
+            page.content = (page.content or "") + section
+            _add_to_toc(page, self.config.backlinks_title)
+        return context
+
+    @event_priority(100)  # before the search plugin writes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.dirty.finish(config.plugins, self.files, self.site, self.outputs)
+
+    def _backlinks_section(self, page: Page) -> str:
+        """An entity page's "Mentioned on" section (HTML; '' on other pages)."""
         entities = self.site.entities_by_page.get(page.file.src_uri)
-        if not entities or not self.config.backlinks:
-            return context
+        if not entities or not self.config.backlinks or self.nav is None:
+            return ""
         if self.backlink_index is None:
             self.backlink_index = first_links_by_entity(
-                pages_in_reading_order(nav.pages, self.pages),
+                pages_in_reading_order(self.nav.pages, self.pages),
                 lambda other: self.mentions.get(other.file.src_uri, []),
             )
         # A page that describes several entities lists each page that mentions any of them.
@@ -222,21 +291,19 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                         mark=mention.context_mark,
                     )
                 )
-        section = render_backlinks(backlinks, self.config.backlinks_title)
-        if section:
-            page.content = (page.content or "") + section
-            _add_to_toc(page, self.config.backlinks_title)
-        return context
+        return render_backlinks(backlinks, self.config.backlinks_title)
 
 
-def _read_pages(files: Files) -> tuple[list[tuple[str, str]], list[Problem]]:
+def _read_pages(
+    files: Files, read: Callable[[File], str]
+) -> tuple[list[tuple[str, str]], list[Problem]]:
     """Each page's source text; a page that is not UTF-8 is reported, not a traceback."""
     pages, problems = [], []
     for file in files.documentation_pages():
         if file.generated_by:
             continue
         try:
-            pages.append((file.src_uri, file.content_string))
+            pages.append((file.src_uri, read(file)))
         except UnicodeDecodeError as error:
             byte = error.object[error.start]
             problems.append(

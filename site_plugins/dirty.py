@@ -1,0 +1,396 @@
+"""MkDocs' `--dirty` builds, made exact: the MkDocs side of incremental.py's decisions.
+
+Under `mkdocs serve --dirty`, MkDocs renders a page only when its output file is older than
+its source (`File.is_modified`). That is right for a page that depends on nothing else, and
+wrong for ours (incremental.py says why). This module is how the plugin steers MkDocs:
+
+- a page to rebuild has its output marked older than anything (`mark_stale`), so MkDocs
+  renders it like an edited page; a page found to need rebuilding only after the others
+  were rendered is rendered here (`render_now`);
+- a page MkDocs skips still appears in every other page's navigation, by its title:
+  MkDocs only knows a title once the page is read, so `restore` gives skipped pages the
+  title and front matter of their last build;
+- the search plugin indexes only the pages rendered in a build: `SearchEntries` keeps each
+  page's entries and hands the search plugin the whole index, in page order;
+- a generated page is backed by a file that changes only when its text does
+  (`GeneratedFiles`), so an unchanged comparison or timeline is not rendered again.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from mkdocs.commands.build import _populate_page
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, PluginCollection, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .core import SiteModel
+from .generated import Output
+from .incremental import (
+    BuildRecord,
+    Inputs,
+    PageState,
+    Plan,
+    backlinks_to_check,
+    full_rebuild_reason,
+    plan,
+    same_front_matter,
+    title_changes,
+)
+
+log = get_plugin_logger("explainer")
+
+#: Plugins whose output `SearchEntries` keeps whole; with any other plugin the preview
+#: rebuilds everything, as it cannot know what that plugin reads from other pages.
+SEARCH_PLUGINS = frozenset(
+    {"material.plugins.search.plugin.SearchPlugin", "mkdocs.contrib.search.SearchPlugin"}
+)
+
+
+def stamp(path: str) -> tuple[int, int]:
+    """A file's modification time (ns) and size: changes when the file is saved."""
+    status = os.stat(path)
+    return status.st_mtime_ns, status.st_size
+
+
+def file_stamps(files: Iterable[File], extra_paths: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """Stamps of `files` (by source path) and of every file under `extra_paths`."""
+    stamps = {file.abs_src_path: stamp(file.abs_src_path) for file in files if file.abs_src_path}
+    for path in extra_paths:
+        for folder, _dirs, names in os.walk(path) if os.path.isdir(path) else []:
+            for name in names:
+                full = os.path.join(folder, name)
+                stamps[full] = stamp(full)
+        if os.path.isfile(path):
+            stamps[path] = stamp(path)
+    return stamps
+
+
+class TextCache:
+    """Page texts, read again only when a file's stamp changes (a save)."""
+
+    def __init__(self) -> None:
+        self._texts: dict[str, tuple[tuple[int, int], str]] = {}
+
+    def read(self, file: File) -> str:
+        path = file.abs_src_path
+        if path is None:
+            return file.content_string
+        current = stamp(path)
+        cached = self._texts.get(path)
+        if cached is not None and cached[0] == current:
+            return cached[1]
+        text = file.content_string
+        self._texts[path] = (current, text)
+        return text
+
+
+def unknown_plugins(plugins: PluginCollection, own: BasePlugin[Any]) -> list[str]:
+    """Configured plugins the preview cannot follow (anything but ours and search)."""
+    names = []
+    for name, plugin in plugins.items():
+        qualified = f"{type(plugin).__module__}.{type(plugin).__qualname__}"
+        if plugin is not own and qualified not in SEARCH_PLUGINS:
+            names.append(name)
+    return names
+
+
+def mark_stale(file: File) -> None:
+    """Have MkDocs rebuild `file`: its output becomes older than any source."""
+    if os.path.isfile(file.abs_dest_path):
+        os.utime(file.abs_dest_path, ns=(0, 0))
+
+
+def render_now(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """Read and render a page MkDocs skipped, as MkDocs would have, and have it written."""
+    _populate_page(page, config, files, dirty=False)
+    mark_stale(page.file)
+
+
+def restore(page: Page, state: PageState) -> None:
+    """Give a page MkDocs skipped what other pages show of it: its title, its front matter."""
+    page.title = state.title  # MkDocs' `title` is a property meant to be set this way
+    page.meta = dict(state.meta)
+
+
+def remove_outputs(paths: Iterable[str]) -> None:
+    """Delete outputs of files that are gone (a clean build would not have them)."""
+    for path in paths:
+        if os.path.isfile(path):
+            os.remove(path)
+
+
+class GeneratedFiles:
+    """Generated pages backed by files that are rewritten only when their text changes."""
+
+    def __init__(self) -> None:
+        self._folder: str | None = None
+
+    def file(self, config: MkDocsConfig, src_uri: str, content: str) -> File:
+        if self._folder is None:
+            self._folder = tempfile.mkdtemp(prefix="explainer-generated-")
+        path = os.path.join(self._folder, *src_uri.split("/"))
+        if _read(path) != content:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8", newline="") as out:
+                out.write(content)
+        return File.generated(config, src_uri, abs_src_path=path)
+
+    def remove(self) -> None:
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
+
+
+def _read(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8", newline="") as file:
+            return file.read()
+    except OSError:
+        return None
+
+
+class SearchEntries:
+    """Each page's search entries, so a build that renders some pages indexes them all."""
+
+    def __init__(self) -> None:
+        self._by_url: dict[str, list[dict[str, Any]]] = {}
+
+    def complete(
+        self,
+        plugins: PluginCollection,
+        built_urls: Iterable[str],
+        urls_in_order: Sequence[str],
+        *,
+        full: bool,
+    ) -> None:
+        """Give the search plugin every page's entries, before it writes its index.
+
+        `built_urls` are the pages rendered in this build: their entries are the search
+        plugin's; the others' are kept from the builds that rendered them.
+        """
+        found = _search_index(plugins)
+        if found is None:
+            return
+        plugin, index, attribute = found
+        fresh: dict[str, list[dict[str, Any]]] = {url: [] for url in built_urls}
+        for entry in getattr(index, attribute):
+            fresh.setdefault(str(entry.get("location", "")).split("#", 1)[0], []).append(entry)
+        self._by_url = fresh if full else {**self._by_url, **fresh}
+        setattr(index, attribute, [e for url in urls_in_order for e in self._by_url.get(url, [])])
+        # Material's search plugin merges a dirty build's entries into the last index
+        # itself, assuming one page per build: it is given the whole index instead.
+        if hasattr(plugin, "search_index_prev"):
+            plugin.search_index_prev = None
+
+
+def _search_index(plugins: Mapping[str, BasePlugin[Any]]) -> tuple[Any, Any, str] | None:
+    for plugin in plugins.values():
+        qualified = f"{type(plugin).__module__}.{type(plugin).__qualname__}"
+        index = getattr(plugin, "search_index", None)
+        if qualified in SEARCH_PLUGINS and index is not None:
+            attribute = "entries" if hasattr(index, "entries") else "_entries"
+            return plugin, index, attribute
+    return None
+
+
+class DirtyBuilds:
+    """The plugin's memory between `mkdocs serve --dirty` builds, and its steering of them.
+
+    One instance lives as long as the plugin (MkDocs keeps a plugin that has `on_startup`
+    across the rebuilds of `mkdocs serve`). It does nothing unless MkDocs builds dirty.
+    """
+
+    def __init__(self, *, enabled: bool = False, keeps_record: bool = False) -> None:
+        self.enabled = enabled
+        """MkDocs renders only the pages it finds modified: the plugin must steer it."""
+        self.keeps_record = keeps_record
+        """Builds follow each other in this process (`mkdocs serve`): remember the last."""
+        self.record: BuildRecord | None = None
+        self.texts = TextCache()
+        self.generated = GeneratedFiles()
+        self.search = SearchEntries()
+        self.plan = Plan()
+        self._inputs: Inputs | None = None
+        self._site_key = ("", "")
+        self._texts: dict[str, str] = {}
+        self._rendered: dict[str, PageState] = {}
+        self._backlinks: dict[str, str] = {}
+
+    # Before rendering (on_files).
+
+    def begin(
+        self,
+        config: MkDocsConfig,
+        files: Files,
+        texts: Mapping[str, str],
+        today: datetime.date,
+        *,
+        watched: Iterable[str],
+        followed_keys: Iterable[str],
+        unknown_plugins: Sequence[str],
+    ) -> None:
+        """Compare this build's inputs with the last build's (before files are added).
+
+        `watched`: files outside the docs folder that generated pages read.
+        """
+        self._texts = dict(texts)
+        self._rendered, self._backlinks = {}, {}
+        if not self.enabled:
+            return
+        self._site_key = (config.config_file_path or "", config.site_dir)
+        pages = {file.abs_src_path for file in files.documentation_pages() if file.abs_src_path}
+        others = [f for f in files if not f.generated_by and f.abs_src_path not in pages]
+        extra = [p for p in (config.theme.custom_dir, *config.watch, *watched) if p]
+        self._inputs = Inputs(
+            config=_read(config.config_file_path or "") or "",
+            files=file_stamps(others, extra),
+            today=today,
+        )
+        record = self.record if self.keeps_record else None
+        reason = full_rebuild_reason(record, self._site_key, self._inputs, texts, followed_keys)
+        if not reason and unknown_plugins:
+            reason = f"plugin {unknown_plugins[0]!r} may read other pages"
+        self.plan = Plan.everything(reason) if reason else Plan()
+
+    def unchanged_model(self) -> SiteModel | None:
+        """The last build's site model, when no front matter changed since."""
+        if not self.enabled or self.plan.full or self.record is None:
+            return None
+        return self.record.model if same_front_matter(self.record.texts, self._texts) else None
+
+    def unchanged_outputs(self, model: SiteModel) -> list[Output] | None:
+        """The last build's generated files, when made from the same site model."""
+        if self.record is None or model is not self.unchanged_model():
+            return None
+        return self.record.outputs
+
+    def page_file(self, config: MkDocsConfig, src_uri: str, content: str) -> File:
+        """A generated page's file: rendered again only when its text changed."""
+        if self.enabled:
+            return self.generated.file(config, src_uri, content)
+        return File.generated(config, src_uri, content=content)
+
+    def steer(self, model: SiteModel, files: Files) -> None:
+        """Decide what to rebuild and have MkDocs rebuild it (once all files are added)."""
+        if not self.enabled:
+            return
+        if not self.plan.full and self.record is not None:
+            self.plan = plan(self.record, model, self._texts)
+        pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        if self.plan.full:
+            log.info("dirty build: every page is rebuilt (%s)", self.plan.full)
+            for file in pages:
+                mark_stale(file)
+            if self.record is not None:
+                remove_outputs(self.record.dests - {file.abs_dest_path for file in files})
+            return
+        for file in pages:
+            if file.src_uri in self.plan.pages:
+                mark_stale(file)
+
+    # While rendering.
+
+    def rendered(self, page: Page, linked: Iterable[str]) -> None:
+        """A page was rendered (on_page_content): note what other pages may show of it."""
+        if self.enabled:
+            self._rendered[page.file.src_uri] = PageState(
+                page.title, dict(page.meta), frozenset(linked)
+            )
+
+    def complete(
+        self, config: MkDocsConfig, files: Files, backlinks: Callable[[Page], str]
+    ) -> bool:
+        """Once MkDocs has rendered what it found modified (on_env): give skipped pages
+        their titles, and render the pages this build turned out to change too.
+
+        `backlinks(page)` is an entity page's "Mentioned on" section. Returns whether any
+        page was rendered here (the caller's view of the mentions then changed).
+        """
+        if not self.enabled:
+            return False
+        record = self.record
+        pages = [
+            file.page
+            for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+            if file.page is not None
+        ]
+        skipped = [page for page in pages if page.file.src_uri not in self._rendered]
+        for page in skipped:
+            state = record.pages.get(page.file.src_uri) if record else None
+            if state is not None:
+                restore(page, state)
+        if not skipped or record is None:
+            return False
+        to_render: list[Page]
+        if retitled := title_changes(record, self._rendered):
+            log.info("dirty build: every page is rebuilt (the title of %s changed)", retitled[0])
+            to_render = skipped
+        else:
+            entities = backlinks_to_check(record, self._rendered)
+            on_pages = {e.src_uri for e in record.model.catalog.entities if e.id in entities}
+            to_render = [
+                page
+                for page in skipped
+                if page.file.src_uri in on_pages
+                and backlinks(page) != record.backlinks.get(page.file.src_uri)
+            ]
+        for page in to_render:
+            render_now(page, config, files)
+        log.info(
+            "dirty build: %d of %d pages rebuilt",
+            len(pages) - len(skipped) + len(to_render),
+            len(pages),
+        )
+        return bool(to_render)
+
+    def built(self, page: Page, backlinks: str) -> None:
+        """A page was written (on_page_context), with this "Mentioned on" section."""
+        if self.enabled:
+            self._backlinks[page.file.src_uri] = backlinks
+
+    # After writing.
+
+    def finish(
+        self, plugins: PluginCollection, files: Files, model: SiteModel, outputs: list[Output]
+    ) -> None:
+        """Complete the search index, and remember this build for the next (on_post_build,
+        before the search plugin writes its index)."""
+        if not self.enabled:
+            return
+        pages = [
+            file.page
+            for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+            if file.page is not None
+        ]
+        built_urls = [page.url for page in pages if page.file.src_uri in self._rendered]
+        full = bool(self.plan.full) or self.record is None
+        self.search.complete(plugins, built_urls, [page.url for page in pages], full=full)
+        if not self.keeps_record or self._inputs is None:
+            return
+        previous = self.record if not full else None
+        self.record = BuildRecord(
+            site=self._site_key,
+            inputs=self._inputs,
+            texts=self._texts,
+            model=model,
+            outputs=outputs,
+            pages={**(previous.pages if previous else {}), **self._rendered},
+            backlinks={**(previous.backlinks if previous else {}), **self._backlinks},
+            dests={file.abs_dest_path for file in files},
+        )
+
+    def forget(self) -> None:
+        """A build failed half-way: the next one starts from scratch."""
+        self.record = None
+
+    def close(self) -> None:
+        self.generated.remove()
+        self.record = None

@@ -1,0 +1,209 @@
+"""What an edit changes: which pages a preview must rebuild after a save.
+
+A live preview that rebuilds only the pages whose files changed (MkDocs' `--dirty`) shows
+a wrong site as soon as pages depend on each other, and ours do: a page's links carry the
+summary and status of the entities it names, an entity page lists the pages that mention
+it and the events that name it, the comparison and the timeline read every page's front
+matter. This module works out, from the last build and the files as they are now, which
+pages' output an edit can change. It decides; the host (plugin.py, through dirty.py) has
+those pages rebuilt.
+
+It answers in two steps, because some effects are known only once the edited pages are
+rendered:
+
+- before rendering (`plan`): pages whose text changed, pages that link to an entity whose
+  link data (summary, kind, status) changed, entity pages whose history changed. An edit
+  it cannot follow safely asks for a full rebuild, with the reason: the configuration or a
+  file other than a page changed, a page was added or removed, an entity was added,
+  removed or renamed or its aliases changed (any page may name it), or front matter that a
+  theme may show on other pages (a title, an icon) changed.
+- after rendering (`after_render`): a page whose title changed asks for a full rebuild
+  (every page's navigation shows it); an entity page whose "Mentioned on" list changed is
+  rebuilt.
+
+Nothing here knows MkDocs: pages are source paths, texts and the linker's mentions.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .core import SiteModel
+from .entities import ENTITIES_KEY, ENTITY_KEY
+from .events import EVENTS_KEY
+from .frontmatter import FrontMatterError, front_matter_text, read_front_matter
+from .generated import Output
+from .keynumbers import KEY as KEY_NUMBERS_KEY
+
+#: Front matter the toolkit reads and follows itself; any other key may be shown by a
+#: theme on other pages (Material puts a page's `title`, `icon`, `subtitle` and `status`
+#: in every page's navigation), so a change to it rebuilds the site.
+PLUGIN_KEYS = frozenset({ENTITY_KEY, ENTITIES_KEY, EVENTS_KEY, KEY_NUMBERS_KEY, "crosslinks"})
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a build reads besides the pages' texts, as comparable stamps."""
+
+    config: str
+    """The configuration file's text."""
+    files: Mapping[str, tuple[int, int]]
+    """Every other file the build reads (static files, theme overrides, snippets), as
+    path -> (modification time in ns, size)."""
+    today: datetime.date
+    """Events may not be in the future: the build date is an input too."""
+
+
+@dataclass
+class PageState:
+    """What the last build made of one page that other pages' output depends on."""
+
+    title: str | None
+    meta: dict[str, Any]
+    linked: frozenset[str] = frozenset()
+    """The entities the page links to (their link data is on this page)."""
+
+
+@dataclass
+class BuildRecord:
+    """What the last successful build read and made, for the next build to compare with."""
+
+    site: tuple[str, str]
+    """The configuration file and the output folder: a record is only good for them."""
+    inputs: Inputs
+    texts: dict[str, str]
+    """Each page's source text, by source path."""
+    model: SiteModel
+    outputs: list[Output]
+    """The generated pages and files made from `model`."""
+    pages: dict[str, PageState] = field(default_factory=dict)
+    backlinks: dict[str, str] = field(default_factory=dict)
+    """The "Mentioned on" section each entity page was built with."""
+    dests: set[str] = field(default_factory=set)
+    """Every file the build wrote from a source (to delete those of files now gone)."""
+
+
+@dataclass
+class Plan:
+    """The pages to rebuild, or a full rebuild and why."""
+
+    pages: set[str] = field(default_factory=set)
+    full: str = ""
+    """Why everything is rebuilt ('' when only `pages` are)."""
+
+    @classmethod
+    def everything(cls, reason: str) -> Plan:
+        return cls(full=reason)
+
+
+def full_rebuild_reason(
+    record: BuildRecord | None,
+    site: tuple[str, str],
+    inputs: Inputs,
+    texts: Mapping[str, str],
+    options_keys: Iterable[str] = (),
+) -> str:
+    """Why the next build cannot start from `record` ('' when it can).
+
+    `options_keys` are more front-matter keys the toolkit follows (the compared kind's).
+    """
+    if record is None:
+        return "first build"
+    if record.site != site:
+        return "another site or output folder"
+    if record.inputs.config != inputs.config:
+        return "the configuration changed"
+    if record.inputs.today != inputs.today:
+        return "the date changed"
+    if record.inputs.files != inputs.files:
+        changed = sorted(set(record.inputs.files.items()) ^ set(inputs.files.items()))
+        return f"{changed[0][0]} changed" if changed else "a file changed"
+    if record.texts.keys() != texts.keys():
+        added = sorted(texts.keys() - record.texts.keys())
+        removed = sorted(record.texts.keys() - texts.keys())
+        return f"page {added[0]} was added" if added else f"page {removed[0]} was removed"
+    followed = PLUGIN_KEYS | set(options_keys)
+    for src_uri in changed_pages(record.texts, texts):
+        before = _shown_elsewhere(record.model.catalog.front_matter.get(src_uri, {}), followed)
+        after = _shown_elsewhere(_front_matter(texts[src_uri], src_uri), followed)
+        if before != after:
+            return f"front matter of {src_uri} that other pages may show changed"
+    return ""
+
+
+def changed_pages(before: Mapping[str, str], after: Mapping[str, str]) -> set[str]:
+    """Pages whose text differs (pages in `after` only count as changed)."""
+    return {src_uri for src_uri, text in after.items() if before.get(src_uri) != text}
+
+
+def same_front_matter(before: Mapping[str, str], after: Mapping[str, str]) -> bool:
+    """Whether no page's front matter changed (so the site model read from it still holds)."""
+    return before.keys() == after.keys() and all(
+        front_matter_text(before[src_uri]) == front_matter_text(after[src_uri])
+        for src_uri in changed_pages(before, after)
+    )
+
+
+def plan(record: BuildRecord, model: SiteModel, texts: Mapping[str, str]) -> Plan:
+    """The pages to rebuild before rendering, given a record that `full_rebuild_reason`
+    accepted and the site model read from `texts`."""
+    if _identities(record.model) != _identities(model):
+        return Plan.everything("an entity was added, removed or renamed, or its aliases changed")
+    pages = changed_pages(record.texts, texts)
+    changed_targets = {
+        entity_id
+        for entity_id, target in model.targets.items()
+        if record.model.targets.get(entity_id) != target
+    }
+    if changed_targets:
+        pages |= {
+            src_uri
+            for src_uri, state in record.pages.items()
+            if not state.linked.isdisjoint(changed_targets)
+        }
+    for entity in model.catalog.entities:
+        if record.model.history_by_entity.get(entity.id) != model.history_by_entity.get(entity.id):
+            pages.add(entity.src_uri)
+    for src_uri in record.model.key_numbers.keys() | model.key_numbers.keys():
+        if record.model.key_numbers.get(src_uri) != model.key_numbers.get(src_uri):
+            pages.add(src_uri)
+    return Plan(pages)
+
+
+def title_changes(record: BuildRecord, rendered: Mapping[str, PageState]) -> list[str]:
+    """Rendered pages whose title is not the one the last build gave them."""
+    return [
+        src_uri
+        for src_uri, state in rendered.items()
+        if src_uri in record.pages and record.pages[src_uri].title != state.title
+    ]
+
+
+def backlinks_to_check(record: BuildRecord, rendered: Mapping[str, PageState]) -> set[str]:
+    """Entities whose "Mentioned on" list a rendered page may have changed: those it linked
+    to before this build and those it links to now."""
+    entities: set[str] = set()
+    for src_uri, state in rendered.items():
+        entities |= state.linked
+        if src_uri in record.pages:
+            entities |= record.pages[src_uri].linked
+    return entities
+
+
+def _identities(model: SiteModel) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """What decides which text links where: every entity's id, page, section and names."""
+    return sorted((e.id, e.src_uri, e.anchor, e.names) for e in model.catalog.entities)
+
+
+def _front_matter(text: str, src_uri: str) -> dict[str, Any]:
+    try:
+        return read_front_matter(text, src_uri)
+    except FrontMatterError:
+        return {"": text}  # broken: the build will say so; never equal to a good one
+
+
+def _shown_elsewhere(meta: Mapping[str, Any], followed: frozenset[str] | set[str]) -> object:
+    return {key: value for key, value in meta.items() if key not in followed}
