@@ -1,0 +1,340 @@
+"""Issue 15: under `mkdocs serve --dirty`, the site after any sequence of edits is the site
+a clean build of the same files makes, byte for byte.
+
+A small explainer site (tests/timeline_site.py plus articles) is edited at random: mentions
+added and removed, entities renamed, aliases added, summaries and statuses changed, events
+added, pages added, deleted and retitled, the configuration changed, a page broken and
+mended, files saved unchanged. After each edit, a dirty build session (tests/dirty_worker.py,
+the way `mkdocs serve --dirty` builds) and a clean build of the same files into an empty
+folder are compared file by file: HTML, search index, sitemap, JSON exports.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.timeline_site import event, page, write_site
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {
+    **os.environ,
+    "SOURCE_DATE_EPOCH": "1790000000",
+    "NO_MKDOCS_2_WARNING": "1",
+    "PYTHONPATH": str(ROOT),
+}
+IN_CI = os.environ.get("CI") == "true"
+STEPS = 14
+SEEDS = range(4) if IN_CI else range(2)
+
+ARTICLES = {
+    "news/deal.md": "# The deal\n\nAcme met Beta in March. Gamma Group watched.\n\n"
+    "Later Acme said no. Delta grew.\n",
+    "news/money.md": "# Money\n\nGamma Group has cash. Beta needs it.\n\nEpsilon does not.\n",
+    "news/quiet.md": "# Quiet\n\nNothing here names anyone.\n",
+}
+WORDS = ["Acme", "Beta", "Gamma Group", "Delta", "Epsilon"]
+
+
+def write_explainer(root: Path, theme: str) -> Path:
+    config = write_site(root)
+    text = config.read_text(encoding="utf-8")
+    if theme == "material":
+        text = text.replace("theme: {name: mkdocs}", "theme: {name: material, font: false}")
+    config.write_text(text, encoding="utf-8")
+    for path, body in ARTICLES.items():
+        (root / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / path).write_text(body, encoding="utf-8")
+    return config
+
+
+# --- Edits ----------------------------------------------------------------------------------
+
+
+class Site:
+    """The site's files, edited the way an editor would."""
+
+    def __init__(self, root: Path, rng: random.Random) -> None:
+        self.root, self.docs, self.rng = root, root / "docs", rng
+        self.broken: tuple[Path, str] | None = None
+        self.counter = 0
+
+    def pages(self) -> list[Path]:
+        return sorted(self.docs.rglob("*.md"))
+
+    def read(self, path: Path) -> tuple[dict[str, Any], str]:
+        text = path.read_text(encoding="utf-8")
+        match = re.match(r"---\n(.*?\n)---\n", text, re.DOTALL)
+        if not match:
+            return {}, text
+        return yaml.safe_load(match.group(1)) or {}, text[match.end() :]
+
+    def write(self, path: Path, front: dict[str, Any], body: str) -> None:
+        path.write_text(page(front, body) if front else body, encoding="utf-8")
+
+    def entity_pages(self) -> list[Path]:
+        return [p for p in self.pages() if "entity" in self.read(p)[0]]
+
+    def names(self) -> list[str]:
+        found = []
+        for path in self.pages():
+            front, _ = self.read(path)
+            for entity in [front.get("entity"), *front.get("entities", [])]:
+                if isinstance(entity, dict):
+                    found += [entity["name"], *entity.get("aliases", [])]
+        return found
+
+    def fresh(self) -> str:
+        self.counter += 1
+        return f"{self.rng.choice(['Omega', 'Sigma', 'Kappa'])}{self.counter}"
+
+    # Each edit returns what it did, for the failure message.
+
+    def add_mention(self) -> str:
+        path = self.rng.choice(self.pages())
+        front, body = self.read(path)
+        name = self.rng.choice(self.names() + WORDS)
+        self.write(path, front, body + f"\nLater, {name} said more ({self.fresh()}).\n")
+        return f"mention {name!r} in {path.name}"
+
+    def remove_mention(self) -> str:
+        names = self.names()
+        for path in self.rng.sample(self.pages(), len(self.pages())):
+            front, body = self.read(path)
+            present = [n for n in names if n in body]
+            if present:
+                name = self.rng.choice(present)
+                self.write(path, front, body.replace(name, "someone", 1))
+                return f"unmention {name!r} in {path.name}"
+        return "no mention to remove"
+
+    def body_edit(self) -> str:
+        path = self.rng.choice(self.pages())
+        front, body = self.read(path)
+        self.write(path, front, body + f"\nA plain sentence, {self.fresh()}.\n")
+        return f"plain edit of {path.name}"
+
+    def _edit_entity(self, change: Callable[[dict[str, Any]], str]) -> str:
+        path = self.rng.choice(self.entity_pages())
+        front, body = self.read(path)
+        did = change(front["entity"])
+        self.write(path, front, body)
+        return f"{did} on {path.name}"
+
+    def rename(self) -> str:
+        new = self.fresh()
+        return self._edit_entity(
+            lambda e: f"rename {e['name']!r} to {new!r}" + str(e.update(name=new) or "")
+        )
+
+    def add_alias(self) -> str:
+        alias = self.rng.choice(["the fund", "the phone maker", "Beta Motors", "Giant"])
+        if alias in self.names():
+            alias = self.fresh()
+
+        def change(entity: dict[str, Any]) -> str:
+            entity["aliases"] = [*entity.get("aliases", []), alias]
+            return f"alias {alias!r}"
+
+        return self._edit_entity(change)
+
+    def summary(self) -> str:
+        text = f"Now described as {self.fresh()}."
+        return self._edit_entity(lambda e: f"summary {text!r}" + str(e.update(summary=text) or ""))
+
+    def status(self) -> str:
+        path = self.docs / "acme.md"
+        if not path.exists():
+            return "no acme page"
+        front, body = self.read(path)
+        status = self.rng.choice(["in talks", "considering", "walked away"])
+        day = 10 + self.counter % 15
+        front.setdefault("events", []).append(
+            event(f"2025-10-{day:02d}", f"Acme changes course ({self.fresh()}).", status=status)
+        )
+        self.write(path, front, body)
+        return f"acme status {status!r}"
+
+    def add_event(self) -> str:
+        path = self.rng.choice(self.entity_pages())
+        front, body = self.read(path)
+        other = self.rng.choice(self.names() + WORDS)
+        front.setdefault("events", []).append(
+            event("2025-08-01", f"A meeting with {other} ({self.fresh()}).")
+        )
+        self.write(path, front, body)
+        return f"event naming {other!r} on {path.name}"
+
+    def add_page(self) -> str:
+        path = self.docs / "news" / f"{self.fresh().lower()}.md"
+        names = self.rng.sample(self.names() + WORDS, 2)
+        path.write_text(f"# New {path.stem}\n\n{names[0]} and {names[1]} met.\n", "utf-8")
+        return f"add {path.name}"
+
+    def delete_page(self) -> str:
+        candidates = [p for p in self.pages() if p.parent.name == "news"]
+        if len(candidates) < 2:
+            return self.add_page()
+        path = self.rng.choice(candidates)
+        path.unlink()
+        return f"delete {path.name}"
+
+    def retitle(self) -> str:
+        path = self.rng.choice(self.pages())
+        front, body = self.read(path)
+        body = re.sub(r"^# .*$", f"# Retitled {self.fresh()}", body, count=1, flags=re.M)
+        if not body.startswith("# "):
+            body = f"# Retitled {self.fresh()}\n\n{body}"
+        self.write(path, front, body)
+        return f"retitle {path.name}"
+
+    def configure(self) -> str:
+        config = self.root / "mkdocs.yml"
+        data = yaml.safe_load(config.read_text(encoding="utf-8"))
+        options = data["plugins"][0]["explainer"]
+        options["backlinks_title"] = f"Named on ({self.fresh()})"
+        config.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        return "change backlinks_title in mkdocs.yml"
+
+    def touch(self) -> str:
+        path = self.rng.choice(self.pages())
+        path.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+        return f"save {path.name} unchanged"
+
+    def break_page(self) -> str:
+        path = self.rng.choice(self.entity_pages())
+        text = path.read_text(encoding="utf-8")
+        self.broken = (path, text)
+        path.write_text(text.replace("summary:", "summary: [unclosed", 1), encoding="utf-8")
+        return f"break the front matter of {path.name}"
+
+    def mend(self) -> str:
+        assert self.broken is not None
+        path, text = self.broken
+        path.write_text(text, encoding="utf-8")
+        self.broken = None
+        return f"mend {path.name}"
+
+    def next_edit(self) -> str:
+        if self.broken is not None:
+            return self.mend()
+        edits = [
+            self.add_mention, self.add_mention, self.remove_mention, self.body_edit,
+            self.body_edit, self.rename, self.add_alias, self.summary, self.status,
+            self.add_event, self.add_page, self.delete_page, self.retitle, self.configure,
+            self.touch, self.break_page,
+        ]  # fmt: skip
+        return self.rng.choice(edits)()
+
+
+# --- Builds ---------------------------------------------------------------------------------
+
+
+@contextmanager
+def dirty_session(config: Path, site_dir: Path) -> Iterator[Callable[[], dict[str, Any]]]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.dirty_worker", str(config), str(site_dir)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=ENV,
+        cwd=ROOT,
+    )
+    assert process.stdin is not None and process.stdout is not None
+
+    def build() -> dict[str, Any]:
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write("build\n")
+        process.stdin.flush()
+        line = process.stdout.readline()
+        assert line, "the dirty build session died"
+        result: dict[str, Any] = json.loads(line)
+        return result
+
+    try:
+        yield build
+    finally:
+        process.stdin.close()
+        process.wait(timeout=60)
+
+
+def clean_build(config: Path, site_dir: Path) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.dirty_worker", str(config), str(site_dir), "--clean"],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=ROOT,
+        timeout=300,
+    )
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def differences(dirty: Path, clean: Path) -> list[str]:
+    """Files that differ, or exist on one side only."""
+    found = []
+    dirty_files = {p.relative_to(dirty) for p in dirty.rglob("*") if p.is_file()}
+    clean_files = {p.relative_to(clean) for p in clean.rglob("*") if p.is_file()}
+    found += [f"only in the dirty build: {p}" for p in sorted(dirty_files - clean_files)]
+    found += [f"only in the clean build: {p}" for p in sorted(clean_files - dirty_files)]
+    for path in sorted(dirty_files & clean_files):
+        if not filecmp.cmp(dirty / path, clean / path, shallow=False):
+            found.append(f"differs: {path}")
+    return found
+
+
+# --- Tests ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+@pytest.mark.parametrize("seed", SEEDS)
+def test_random_edits_keep_a_dirty_build_identical_to_a_clean_one(
+    tmp_path: Path, theme: str, seed: int
+) -> None:
+    config = write_explainer(tmp_path / "site", theme)
+    site = Site(tmp_path / "site", random.Random(f"{theme}-{seed}"))
+    served = tmp_path / "served"
+    history: list[str] = []
+    with dirty_session(config, served) as dirty_build:
+        first = dirty_build()
+        assert first["ok"], first
+        for step in range(STEPS):
+            history.append(site.next_edit())
+            dirty = dirty_build()
+            clean_dir = tmp_path / f"clean-{step}"
+            clean = clean_build(config, clean_dir)
+            assert dirty["ok"] == clean["ok"], (history, dirty, clean)
+            if not clean["ok"]:
+                continue
+            assert differences(served, clean_dir) == [], history
+
+
+def test_an_ordinary_edit_rebuilds_few_pages(tmp_path: Path) -> None:
+    """Proportional: a plain edit of one article rebuilds that article, not the site."""
+    config = write_explainer(tmp_path / "site", "mkdocs")
+    served = tmp_path / "served"
+    article = tmp_path / "site" / "docs" / "news" / "quiet.md"
+    with dirty_session(config, served) as dirty_build:
+        assert dirty_build()["ok"]
+        html = {p: p.stat().st_mtime_ns for p in served.rglob("*.html")}
+        article.write_text(article.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+        assert dirty_build()["ok"]
+    rewritten = {
+        p.relative_to(served).as_posix() for p, t in html.items() if p.stat().st_mtime_ns != t
+    }
+    # The 404 page and the sitemap are written by every build; pages only when rebuilt.
+    assert rewritten == {"news/quiet/index.html", "404.html"}
