@@ -22,9 +22,11 @@ import datetime
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from mkdocs.commands.build import _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, PluginCollection, get_plugin_logger
@@ -38,12 +40,13 @@ from .incremental import (
     Inputs,
     PageState,
     Plan,
-    backlinks_to_check,
+    backlinks_changed,
     full_rebuild_reason,
     plan,
     same_front_matter,
     title_changes,
 )
+from .linking import Mention
 
 log = get_plugin_logger("explainer")
 
@@ -157,6 +160,26 @@ def _read(path: str) -> str | None:
         return None
 
 
+class CompiledTemplates(BytecodeCache):
+    """Theme templates compiled once per `mkdocs serve`, not once per build.
+
+    MkDocs makes a new template environment for every build, which compiles every template
+    again: about half a second of each rebuild with Material. Jinja checks each template's
+    source checksum before it uses the code kept here, so an edited template is compiled
+    again.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if (code := self._code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
 class SearchEntries:
     """Each page's search entries, so a build that renders some pages indexes them all."""
 
@@ -217,12 +240,12 @@ class DirtyBuilds:
         self.texts = TextCache()
         self.generated = GeneratedFiles()
         self.search = SearchEntries()
+        self.templates = CompiledTemplates()
         self.plan = Plan()
         self._inputs: Inputs | None = None
         self._site_key = ("", "")
         self._texts: dict[str, str] = {}
         self._rendered: dict[str, PageState] = {}
-        self._backlinks: dict[str, str] = {}
 
     # Before rendering (on_files).
 
@@ -242,7 +265,7 @@ class DirtyBuilds:
         `watched`: files outside the docs folder that generated pages read.
         """
         self._texts = dict(texts)
-        self._rendered, self._backlinks = {}, {}
+        self._rendered = {}
         if not self.enabled:
             return
         self._site_key = (config.config_file_path or "", config.site_dir)
@@ -298,21 +321,29 @@ class DirtyBuilds:
 
     # While rendering.
 
-    def rendered(self, page: Page, linked: Iterable[str]) -> None:
-        """A page was rendered (on_page_content): note what other pages may show of it."""
+    def rendered(self, page: Page, first_links: Mapping[str, Mention]) -> None:
+        """A page was rendered (on_page_content): note what other pages may show of it.
+
+        `first_links`: the page's first link to each entity it links to.
+        """
         if self.enabled:
             self._rendered[page.file.src_uri] = PageState(
-                page.title, dict(page.meta), frozenset(linked)
+                page.title,
+                dict(page.meta),
+                {key: (m.context, m.context_mark) for key, m in first_links.items()},
             )
 
-    def complete(
-        self, config: MkDocsConfig, files: Files, backlinks: Callable[[Page], str]
-    ) -> bool:
+    def keep_templates(self, env: Environment) -> None:
+        """Keep the theme's compiled templates for the next build (on_env)."""
+        if self.enabled and self.keeps_record:
+            env.bytecode_cache = self.templates
+
+    def complete(self, config: MkDocsConfig, files: Files, *, backlinks: bool) -> bool:
         """Once MkDocs has rendered what it found modified (on_env): give skipped pages
         their titles, and render the pages this build turned out to change too.
 
-        `backlinks(page)` is an entity page's "Mentioned on" section. Returns whether any
-        page was rendered here (the caller's view of the mentions then changed).
+        `backlinks`: entity pages list the pages that mention them. Returns whether any
+        page was rendered here.
         """
         if not self.enabled:
             return False
@@ -329,19 +360,14 @@ class DirtyBuilds:
                 restore(page, state)
         if not skipped or record is None:
             return False
-        to_render: list[Page]
+        to_render: list[Page] = []
         if retitled := title_changes(record, self._rendered):
             log.info("dirty build: every page is rebuilt (the title of %s changed)", retitled[0])
             to_render = skipped
-        else:
-            entities = backlinks_to_check(record, self._rendered)
-            on_pages = {e.src_uri for e in record.model.catalog.entities if e.id in entities}
-            to_render = [
-                page
-                for page in skipped
-                if page.file.src_uri in on_pages
-                and backlinks(page) != record.backlinks.get(page.file.src_uri)
-            ]
+        elif backlinks:
+            changed = backlinks_changed(record, self._rendered)
+            on_pages = {e.src_uri for e in record.model.catalog.entities if e.id in changed}
+            to_render = [page for page in skipped if page.file.src_uri in on_pages]
         for page in to_render:
             render_now(page, config, files)
         log.info(
@@ -350,11 +376,6 @@ class DirtyBuilds:
             len(pages),
         )
         return bool(to_render)
-
-    def built(self, page: Page, backlinks: str) -> None:
-        """A page was written (on_page_context), with this "Mentioned on" section."""
-        if self.enabled:
-            self._backlinks[page.file.src_uri] = backlinks
 
     # After writing.
 
@@ -383,7 +404,6 @@ class DirtyBuilds:
             model=model,
             outputs=outputs,
             pages={**(previous.pages if previous else {}), **self._rendered},
-            backlinks={**(previous.backlinks if previous else {}), **self._backlinks},
             dests={file.abs_dest_path for file in files},
         )
 

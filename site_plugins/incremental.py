@@ -63,8 +63,9 @@ class PageState:
 
     title: str | None
     meta: dict[str, Any]
-    linked: frozenset[str] = frozenset()
-    """The entities the page links to (their link data is on this page)."""
+    first_links: dict[str, tuple[str, tuple[int, int]]] = field(default_factory=dict)
+    """For each entity the page links to, the sentence of its first link and where the
+    mention is in it: what the entity's "Mentioned on" list quotes of this page."""
 
 
 @dataclass
@@ -80,8 +81,6 @@ class BuildRecord:
     outputs: list[Output]
     """The generated pages and files made from `model`."""
     pages: dict[str, PageState] = field(default_factory=dict)
-    backlinks: dict[str, str] = field(default_factory=dict)
-    """The "Mentioned on" section each entity page was built with."""
     dests: set[str] = field(default_factory=set)
     """Every file the build wrote from a source (to delete those of files now gone)."""
 
@@ -162,7 +161,7 @@ def plan(record: BuildRecord, model: SiteModel, texts: Mapping[str, str]) -> Pla
         pages |= {
             src_uri
             for src_uri, state in record.pages.items()
-            if not state.linked.isdisjoint(changed_targets)
+            if not changed_targets.isdisjoint(state.first_links)
         }
     for entity in model.catalog.entities:
         if record.model.history_by_entity.get(entity.id) != model.history_by_entity.get(entity.id):
@@ -182,14 +181,18 @@ def title_changes(record: BuildRecord, rendered: Mapping[str, PageState]) -> lis
     ]
 
 
-def backlinks_to_check(record: BuildRecord, rendered: Mapping[str, PageState]) -> set[str]:
-    """Entities whose "Mentioned on" list a rendered page may have changed: those it linked
-    to before this build and those it links to now."""
+def backlinks_changed(record: BuildRecord, rendered: Mapping[str, PageState]) -> set[str]:
+    """Entities whose "Mentioned on" list changed: a rendered page links to it now and did
+    not, did and does not, or quotes another sentence (titles and order are unchanged, or
+    the build is a full one)."""
     entities: set[str] = set()
     for src_uri, state in rendered.items():
-        entities |= state.linked
-        if src_uri in record.pages:
-            entities |= record.pages[src_uri].linked
+        before = record.pages[src_uri].first_links if src_uri in record.pages else {}
+        entities |= {
+            entity_id
+            for entity_id in before.keys() | state.first_links.keys()
+            if before.get(entity_id) != state.first_links.get(entity_id)
+        }
     return entities
 
 

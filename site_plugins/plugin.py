@@ -29,6 +29,7 @@ from .backlinks import (
     SECTION_ID,
     Backlink,
     first_links_by_entity,
+    first_links_of,
     pages_in_reading_order,
     render_backlinks,
 )
@@ -220,9 +221,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.mentions[page.file.src_uri] = self.extension.mentions
         self.extension.forget_page()
-        self.dirty.rendered(
-            page, (m.entity_id for m in self.mentions[page.file.src_uri] if m.linked)
-        )
+        self.dirty.rendered(page, first_links_of(self.mentions[page.file.src_uri]))
         _check_footnotes(self.missing_footnotes.missing, page, config)
         _check_links(self.unparsable_links.broken, page, config)
         if self.config.report_unlinked:
@@ -239,8 +238,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self.files = files
+        self.dirty.keep_templates(env)
         self.pages = [f.page for f in files.documentation_pages() if f.page is not None]
-        if self.dirty.complete(config, files, self._backlinks_section):
+        if self.dirty.complete(config, files, backlinks=self.config.backlinks):
             self.backlink_index = None  # pages rendered since hold mentions too
         linked = [m for ms in self.mentions.values() for m in ms if m.linked]
         log.info(
@@ -255,7 +255,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         section = self._backlinks_section(page)
-        self.dirty.built(page, section)
         if section:
             page.content = (page.content or "") + section
             _add_to_toc(page, self.config.backlinks_title)
