@@ -11,6 +11,7 @@ All state is rebuilt in `on_files`, so `mkdocs serve` never shows stale links.
 from __future__ import annotations
 
 import datetime
+import logging
 import os
 from collections.abc import Callable
 from typing import Any, Literal, cast
@@ -55,6 +56,7 @@ from .linking import Mention
 from .pagemeta import inert_page_meta
 
 log = get_plugin_logger("explainer")
+MKDOCS_BUILD_LOG = logging.getLogger("mkdocs.commands.build")
 
 #: The Markdown extension's name, as a site lists it under `markdown_extensions:`.
 EXTENSION_NAME = "site_plugins.extension"
@@ -88,9 +90,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # `mkdocs serve`: under `--dirty`, it remembers each build to steer the next.
         self.dirty.close()
         self.dirty = DirtyBuilds(enabled=dirty, keeps_record=command == "serve")
+        if dirty:  # this plugin makes dirty builds exact: MkDocs' warning no longer holds
+            MKDOCS_BUILD_LOG.addFilter(_dirty_build_warning)
 
     def on_shutdown(self) -> None:
         self.dirty.close()
+        MKDOCS_BUILD_LOG.removeFilter(_dirty_build_warning)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.dirty.forget()
@@ -291,6 +296,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                     )
                 )
         return render_backlinks(backlinks, self.config.backlinks_title)
+
+
+def _dirty_build_warning(record: logging.LogRecord) -> bool:
+    """False for MkDocs' warning that a dirty build may show wrong navigation and links."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def _read_pages(

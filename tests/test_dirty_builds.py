@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.serving import fetch, mkdocs_serve, read, served_url, wait_for
 from tests.timeline_site import event, page, write_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -338,3 +339,26 @@ def test_an_ordinary_edit_rebuilds_few_pages(tmp_path: Path) -> None:
     }
     # The 404 page and the sitemap are written by every build; pages only when rebuilt.
     assert rewritten == {"news/quiet/index.html", "404.html"}
+
+
+@pytest.mark.slow
+def test_a_summary_edit_reaches_every_page_that_links_the_entity_under_serve(
+    tmp_path: Path,
+) -> None:
+    """The real server, as `./scripts/serve` runs it: a changed summary is the link preview
+    on a page that was not edited, and MkDocs' "inaccurate navigation" warning is gone."""
+    config = write_explainer(tmp_path / "site", "material")
+    log = tmp_path / "serve.log"
+    acme = tmp_path / "site" / "docs" / "acme.md"
+    with mkdocs_serve(config, log, "--dirty"):
+        url = served_url(log)
+        article = url + "news/deal/"
+        wait_for(
+            "the article", lambda: 'title="An electronics maker."' in fetch(article)[1], 60, log
+        )
+        acme.write_text(
+            acme.read_text("utf-8").replace("An electronics maker.", "A robot maker."), "utf-8"
+        )
+        wait_for("the new summary", lambda: 'title="A robot maker."' in fetch(article)[1], 60, log)
+        assert "An electronics maker." not in fetch(article)[1]
+    assert "A 'dirty' build is being performed" not in read(log)

@@ -66,7 +66,8 @@ def entity_page(docs: Path) -> Path:
 def server(project_copy: Path, tmp_path: Path) -> Iterator[Server]:
     """`mkdocs serve` on the project copy: (its output, its process)."""
     log = tmp_path / "serve.log"
-    with mkdocs_serve(project_copy, log, "--no-strict") as process:
+    # The editor's default (./scripts/serve): a save rebuilds what it changes.
+    with mkdocs_serve(project_copy, log, "--no-strict", "--dirty") as process:
         yield log, process
 
 
