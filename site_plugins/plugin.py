@@ -5,7 +5,11 @@ Per build: `on_files` reads and validates every page's front matter and dated ev
 adds their pages and files. The Markdown extension (extension.py) cross-links each page,
 adds its history and aliases while Markdown renders it: the plugin tells it the site and
 the page. Once every page is rendered, entity pages get their backlinks (backlinks.py).
-All state is rebuilt in `on_files`, so `mkdocs serve` never shows stale links.
+
+A build reads everything again in `on_files`. Under `mkdocs serve --dirty`, where MkDocs
+renders only the pages whose files changed, the plugin remembers the last build and has
+MkDocs rebuild every other page the edit changes (incremental.py decides, dirty.py
+steers), so the preview is the site a full build makes.
 """
 
 from __future__ import annotations
