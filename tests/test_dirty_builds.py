@@ -3,10 +3,11 @@ a clean build of the same files makes, byte for byte.
 
 A small explainer site (tests/timeline_site.py plus articles) is edited at random: mentions
 added and removed, entities renamed, aliases added, summaries and statuses changed, events
-added, pages added, deleted and retitled, the configuration changed, a page broken and
-mended, files saved unchanged. After each edit, a dirty build session (tests/dirty_worker.py,
-the way `mkdocs serve --dirty` builds) and a clean build of the same files into an empty
-folder are compared file by file: HTML, search index, sitemap, JSON exports.
+added, pages added, deleted and retitled, titles set in front matter, the configuration
+changed, a static file written, a page broken and mended, files saved unchanged. After
+each edit, a dirty build session (tests/dirty_worker.py, the way `mkdocs serve --dirty`
+builds) and a clean build of the same files into an empty folder are compared file by
+file: HTML, search index, sitemap, JSON exports.
 """
 
 from __future__ import annotations
@@ -209,6 +210,27 @@ class Site:
         config.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
         return "change backlinks_title in mkdocs.yml"
 
+    def static_edit(self) -> str:
+        path = self.docs / "assets" / "note.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(f"A file that is copied, {self.fresh()}.\n", encoding="utf-8")
+        return "write assets/note.txt"
+
+    def front_title(self) -> str:
+        path = self.rng.choice(self.pages())
+        front, body = self.read(path)
+        front["title"] = f"Titled {self.fresh()}"
+        self.write(path, front, body)
+        return f"front-matter title on {path.name}"
+
+    def shared_page_summary(self) -> str:
+        path = self.docs / "rivals.md"
+        front, body = self.read(path)
+        entity = self.rng.choice(front["entities"])
+        entity["summary"] = f"A rival, {self.fresh()}."
+        self.write(path, front, body)
+        return f"summary of {entity['name']!r} on rivals.md"
+
     def touch(self) -> str:
         path = self.rng.choice(self.pages())
         path.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
@@ -235,7 +257,8 @@ class Site:
             self.add_mention, self.add_mention, self.remove_mention, self.body_edit,
             self.body_edit, self.rename, self.add_alias, self.summary, self.status,
             self.add_event, self.add_page, self.delete_page, self.retitle, self.configure,
-            self.touch, self.break_page,
+            self.touch, self.break_page, self.static_edit, self.front_title,
+            self.shared_page_summary,
         ]  # fmt: skip
         return self.rng.choice(edits)()
 
