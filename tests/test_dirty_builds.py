@@ -39,7 +39,8 @@ ENV = {
 }
 IN_CI = os.environ.get("CI") == "true"
 STEPS = 14
-SEEDS = range(4) if IN_CI else range(2)
+# More sequences for a deeper run: DIRTY_BUILD_SEEDS=50 pytest tests/test_dirty_builds.py
+SEEDS = range(int(os.environ.get("DIRTY_BUILD_SEEDS", 4 if IN_CI else 2)))
 
 ARTICLES = {
     "news/deal.md": "# The deal\n\nAcme met Beta in March. Gamma Group watched.\n\n"
