@@ -45,6 +45,7 @@ from .incremental import (
     plan,
     same_front_matter,
     title_changes,
+    unsafe_for_names,
 )
 from .linking import Mention
 
@@ -301,12 +302,28 @@ class DirtyBuilds:
             return self.generated.file(config, src_uri, content)
         return File.generated(config, src_uri, content=content)
 
-    def steer(self, model: SiteModel, files: Files) -> None:
-        """Decide what to rebuild and have MkDocs rebuild it (once all files are added)."""
+    def steer(
+        self,
+        model: SiteModel,
+        files: Files,
+        generated: Mapping[str, str],
+        extensions: Iterable[str],
+    ) -> None:
+        """Decide what to rebuild and have MkDocs rebuild it (once all files are added).
+
+        `generated`: the generated pages' texts; `extensions`: the names of the Markdown
+        extensions that are not the plugin's.
+        """
         if not self.enabled:
             return
         if not self.plan.full and self.record is not None:
-            self.plan = plan(self.record, model, self._texts)
+            self.plan = plan(
+                self.record,
+                model,
+                self._texts,
+                generated,
+                names_unsafe=unsafe_for_names(extensions),
+            )
         pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         if self.plan.full:
             log.info("dirty build: every page is rebuilt (%s)", self.plan.full)

@@ -27,6 +27,9 @@ Nothing here knows MkDocs: pages are source paths, texts and the linker's mentio
 from __future__ import annotations
 
 import datetime
+import html
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,11 +40,33 @@ from .events import EVENTS_KEY
 from .frontmatter import FrontMatterError, front_matter_text, read_front_matter
 from .generated import Output
 from .keynumbers import KEY as KEY_NUMBERS_KEY
+from .matching import fold_case
 
 #: Front matter the toolkit reads and follows itself; any other key may be shown by a
 #: theme on other pages (Material puts a page's `title`, `icon`, `subtitle` and `status`
 #: in every page's navigation), so a change to it rebuilds the site.
+_SPACES = re.compile(r"\s+")  # every Unicode space, as the matcher reads them
+
 PLUGIN_KEYS = frozenset({ENTITY_KEY, ENTITIES_KEY, EVENTS_KEY, KEY_NUMBERS_KEY, "crosslinks"})
+
+
+#: Markdown extensions that make no text a name could be found in that is not in the
+#: page's source (see `pages_naming`). With any other (smart quotes, snippets, emoji), a
+#: changed name rebuilds every page.
+NAME_SAFE_EXTENSIONS = frozenset(
+    {
+        "abbr", "admonition", "attr_list", "codehilite", "def_list", "fenced_code",
+        "footnotes", "md_in_html", "meta", "nl2br", "sane_lists", "tables", "toc",
+        "pymdownx.betterem", "pymdownx.details", "pymdownx.highlight",
+        "pymdownx.inlinehilite", "pymdownx.superfences", "pymdownx.tabbed",
+    }
+)  # fmt: skip
+
+
+def unsafe_for_names(extensions: Iterable[str]) -> str:
+    """Why a changed name cannot be followed page by page ('' when it can)."""
+    unknown = sorted(set(extensions) - NAME_SAFE_EXTENSIONS)
+    return f"the Markdown extension {unknown[0]!r} may make text of its own" if unknown else ""
 
 
 @dataclass(frozen=True)
@@ -146,17 +171,34 @@ def same_front_matter(before: Mapping[str, str], after: Mapping[str, str]) -> bo
     )
 
 
-def plan(record: BuildRecord, model: SiteModel, texts: Mapping[str, str]) -> Plan:
+def plan(
+    record: BuildRecord,
+    model: SiteModel,
+    texts: Mapping[str, str],
+    generated: Mapping[str, str] = {},
+    *,
+    names_unsafe: str = "",
+) -> Plan:
     """The pages to rebuild before rendering, given a record that `full_rebuild_reason`
-    accepted and the site model read from `texts`."""
-    if _identities(record.model) != _identities(model):
-        return Plan.everything("an entity was added, removed or renamed, or its aliases changed")
+    accepted and the site model read from `texts`.
+
+    `generated`: the generated pages' texts. `names_unsafe`: '' when a name can only
+    be mentioned on a page whose text holds it (see `pages_naming`), else why not.
+    """
+    if _places(record.model) != _places(model):
+        return Plan.everything("an entity was added or removed, or its page or section changed")
+    renamed = _names(record.model) ^ _names(model)
+    if renamed and names_unsafe:
+        return Plan.everything(f"an entity's names changed, and {names_unsafe}")
     pages = changed_pages(record.texts, texts)
+    if renamed:
+        names = {name for name, _ in renamed}
+        pages |= pages_naming(names, {**_with_histories(texts, record.model, model), **generated})
     changed_targets = {
         entity_id
         for entity_id, target in model.targets.items()
         if record.model.targets.get(entity_id) != target
-    }
+    } | {entity_id for _, entity_id in renamed}
     if changed_targets:
         pages |= {
             src_uri
@@ -196,9 +238,48 @@ def backlinks_changed(record: BuildRecord, rendered: Mapping[str, PageState]) ->
     return entities
 
 
-def _identities(model: SiteModel) -> list[tuple[str, str, str, tuple[str, ...]]]:
-    """What decides which text links where: every entity's id, page, section and names."""
-    return sorted((e.id, e.src_uri, e.anchor, e.names) for e in model.catalog.entities)
+def pages_naming(names: Iterable[str], texts: Mapping[str, str]) -> set[str]:
+    """The pages whose text may hold a mention of one of `names` (or more: never fewer).
+
+    The linker matches names in the text Markdown makes of a page's source. Markdown turns
+    `&amp;` into `&` and `\\&` into `&`, and may end a line inside a name; the matcher
+    folds case and spaces. So a page can only mention a name if its source holds it with
+    entities decoded, backslashes dropped, case and runs of spaces folded: extensions that
+    make other text (smart quotes, snippets) are kept out by the caller.
+    """
+    wanted = [name for name in map(_searchable, names) if name]
+    found = set()
+    for src_uri, text in texts.items():
+        searchable = _searchable(text)
+        if any(name in searchable for name in wanted):
+            found.add(src_uri)
+    return found
+
+
+def _with_histories(texts: Mapping[str, str], *models: SiteModel) -> dict[str, str]:
+    """Each page's text, with the texts of the events its histories show from other pages."""
+    texts = dict(texts)
+    for model in models:
+        for entity in model.catalog.entities:
+            events = model.history_by_entity.get(entity.id, [])
+            if entity.src_uri in texts:
+                texts[entity.src_uri] += "".join(f"\n{event.what}" for event in events)
+    return texts
+
+
+def _searchable(text: str) -> str:
+    text = unicodedata.normalize("NFC", html.unescape(text.replace("\\", "")))
+    return _SPACES.sub(" ", fold_case(text))
+
+
+def _places(model: SiteModel) -> list[tuple[str, str, str]]:
+    """Where each entity is: its id, page and section (what links point to)."""
+    return sorted((e.id, e.src_uri, e.anchor) for e in model.catalog.entities)
+
+
+def _names(model: SiteModel) -> set[tuple[str, str]]:
+    """Every (name or alias, entity id) of the site."""
+    return {(name, e.id) for e in model.catalog.entities for name in e.names}
 
 
 def _front_matter(text: str, src_uri: str) -> dict[str, Any]:

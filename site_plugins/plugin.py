@@ -149,7 +149,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.backlink_index = None
         _add_generated(files, config, STYLESHEET_URI, abs_src_path=STYLESHEET)
         self.generated_pages = self._run_generators(files, config)
-        self.dirty.steer(self.site, files)
+        self.dirty.steer(
+            self.site,
+            files,
+            {o.src_uri: o.content for o in self.outputs if o.src_uri in self.generated_pages},
+            [
+                _extension_name(e)
+                for e in cast(list[object], config.markdown_extensions)
+                if e not in (self.extension, self.missing_footnotes, self.unparsable_links)
+            ],
+        )
         if not self.dirty.enabled or self.dirty.plan.full:
             self.mentions = {}  # else pages MkDocs skips keep theirs from their last build
         return files

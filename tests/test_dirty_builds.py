@@ -49,6 +49,8 @@ ARTICLES = {
     "news/quiet.md": "# Quiet\n\nNothing here names anyone.\n",
 }
 WORDS = ["Acme", "Beta", "Gamma Group", "Delta", "Epsilon"]
+#: Aliases the edits add, and mention before or after they exist.
+ALIASES = ["the fund", "Beta Motors", "Giant", "Acme & Sons", "Gamma"]
 
 
 def write_explainer(root: Path, theme: str) -> Path:
@@ -108,9 +110,13 @@ class Site:
     def add_mention(self) -> str:
         path = self.rng.choice(self.pages())
         front, body = self.read(path)
-        name = self.rng.choice(self.names() + WORDS)
-        self.write(path, front, body + f"\nLater, {name} said more ({self.fresh()}).\n")
-        return f"mention {name!r} in {path.name}"
+        name = self.rng.choice(self.names() + WORDS + ALIASES)
+        # As editors type names: sometimes across a line break, with `&amp;`, in capitals.
+        written = self.rng.choice(
+            [name, name.replace(" ", "\n", 1), name.replace("&", "&amp;"), name.upper()]
+        )
+        self.write(path, front, body + f"\nLater, {written} said more ({self.fresh()}).\n")
+        return f"mention {written!r} in {path.name}"
 
     def remove_mention(self) -> str:
         names = self.names()
@@ -143,7 +149,7 @@ class Site:
         )
 
     def add_alias(self) -> str:
-        alias = self.rng.choice(["the fund", "the phone maker", "Beta Motors", "Giant"])
+        alias = self.rng.choice(ALIASES)
         if alias in self.names():
             alias = self.fresh()
 
@@ -173,7 +179,7 @@ class Site:
     def add_event(self) -> str:
         path = self.rng.choice(self.entity_pages())
         front, body = self.read(path)
-        other = self.rng.choice(self.names() + WORDS)
+        other = self.rng.choice(self.names() + WORDS + ALIASES)
         front.setdefault("events", []).append(
             event("2025-08-01", f"A meeting with {other} ({self.fresh()}).")
         )
@@ -305,7 +311,9 @@ def clean_build(config: Path, site_dir: Path) -> dict[str, Any]:
         cwd=ROOT,
         timeout=300,
     )
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    lines = done.stdout.strip().splitlines()
+    assert lines, f"the clean build crashed:\n{done.stderr[-3000:]}"
+    result: dict[str, Any] = json.loads(lines[-1])
     return result
 
 
