@@ -243,7 +243,9 @@ def entity_page(
     }
     prose = _Prose(rng, others, depth=2)
     if events:
-        front["events"] = [_event(rng, prose, entity) for _ in range(events)]
+        # Links in front matter are written relative to the docs folder, not to the page.
+        in_front_matter = _Prose(rng, others, depth=0)
+        front["events"] = [_event(rng, in_front_matter, entity) for _ in range(events)]
     body = "\n\n".join([prose.paragraph(), prose.heading(2), prose.paragraph()])
     return f"---\n{yaml.safe_dump(front, sort_keys=False)}---\n\n# {entity.name}\n\n{body}\n"
 
