@@ -1,8 +1,8 @@
-"""Who mentions whom: one index shape for backlinks and entity histories.
+"""Who mentions whom: for each entity id, the items that mention it, in the order given.
 
-Backlinks index the pages that link to an entity (from the cross-linker's mentions);
-histories index the events whose text names it (from the same matcher). Both are "for
-each entity id, the items that mention it, in the order given", built in one pass.
+Entity histories index the events whose text names each entity this way. (Backlinks keep
+each page's first link per entity instead, backlinks.first_links_by_entity, which a dirty
+build can update page by page.)
 """
 
 from __future__ import annotations

@@ -78,6 +78,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.extension = ExplainerExtension()
         self.site = SiteModel(ExplainerConfig())
         self.mentions: dict[str, list[Mention]] = {}
+        self.first_links: dict[str, dict[str, Mention]] = {}
+        """Each page's first link to each entity (backlinks.first_links_of its mentions)."""
         self.backlink_index: dict[str, list[tuple[Page, Mention]]] | None = None
         self.generators: list[Generator] = []
         self.generated_pages: set[str] = set()
@@ -160,7 +162,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             ],
         )
         if not self.dirty.enabled or self.dirty.plan.full:
-            self.mentions = {}  # else pages MkDocs skips keep theirs from their last build
+            # Else pages MkDocs skips keep theirs from their last build.
+            self.mentions, self.first_links = {}, {}
         return files
 
     def _read_site(self, pages: list[tuple[str, str]], today: datetime.date) -> SiteModel:
@@ -239,7 +242,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.mentions[page.file.src_uri] = self.extension.mentions
         self.extension.forget_page()
-        self.dirty.rendered(page, first_links_of(self.mentions[page.file.src_uri]))
+        first_links = first_links_of(self.mentions[page.file.src_uri])
+        self.first_links[page.file.src_uri] = first_links
+        self.dirty.rendered(page, first_links)
         _check_footnotes(self.missing_footnotes.missing, page, config)
         _check_links(self.unparsable_links.broken, page, config)
         if self.config.report_unlinked:
@@ -290,7 +295,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.backlink_index is None:
             self.backlink_index = first_links_by_entity(
                 pages_in_reading_order(self.nav.pages, self.pages),
-                lambda other: self.mentions.get(other.file.src_uri, []),
+                lambda other: self.first_links.get(other.file.src_uri, {}),
             )
         # A page that describes several entities lists each page that mentions any of them.
         seen: set[str] = set()
