@@ -371,22 +371,23 @@ class DirtyBuilds:
             if file.page is not None
         ]
         skipped = [page for page in pages if page.file.src_uri not in self._rendered]
-        for page in skipped:
-            state = record.pages.get(page.file.src_uri) if record else None
-            if state is not None:
-                restore(page, state)
-        if not skipped or record is None:
+        if not skipped:
             return False
-        to_render: list[Page] = []
-        if retitled := title_changes(record, self._rendered):
+        known = record.pages if record is not None else {}
+        # A skipped page the last build did not render either: nothing to restore it from.
+        to_render = [page for page in skipped if page.file.src_uri not in known]
+        if record is not None and (retitled := title_changes(record, self._rendered)):
             log.info("dirty build: every page is rebuilt (the title of %s changed)", retitled[0])
             to_render = skipped
-        elif backlinks:
+        elif record is not None and backlinks:
             changed = backlinks_changed(record, self._rendered)
             on_pages = {e.src_uri for e in record.model.catalog.entities if e.id in changed}
-            to_render = [page for page in skipped if page.file.src_uri in on_pages]
+            to_render += [page for page in skipped if page.file.src_uri in on_pages]
         for page in to_render:
             render_now(page, config, files)
+        for page in skipped:
+            if page.file.src_uri not in self._rendered:
+                restore(page, known[page.file.src_uri])
         log.info(
             "dirty build: %d of %d pages rebuilt",
             len(pages) - len(skipped) + len(to_render),

@@ -11,15 +11,16 @@ those pages rebuilt.
 It answers in two steps, because some effects are known only once the edited pages are
 rendered:
 
-- before rendering (`plan`): pages whose text changed, pages that link to an entity whose
-  link data (summary, kind, status) changed, entity pages whose history changed. An edit
-  it cannot follow safely asks for a full rebuild, with the reason: the configuration or a
-  file other than a page changed, a page was added or removed, an entity was added,
-  removed or renamed or its aliases changed (any page may name it), or front matter that a
-  theme may show on other pages (a title, an icon) changed.
-- after rendering (`after_render`): a page whose title changed asks for a full rebuild
-  (every page's navigation shows it); an entity page whose "Mentioned on" list changed is
-  rebuilt.
+- before rendering (`full_rebuild_reason`, then `plan`): pages whose text changed, pages
+  that link to an entity whose link data (name, summary, kind, status) changed, pages whose
+  text may hold a name that was added or removed (`pages_naming`), entity pages whose
+  history changed. An edit it cannot follow safely asks for a full rebuild, with the
+  reason: the configuration, the date or a file other than a page changed, a page was
+  added or removed, an entity was added or removed or moved, or front matter that a theme
+  may show on other pages (a title, an icon) changed.
+- after rendering (`title_changes`, `backlinks_changed`): a page whose title changed asks
+  for a full rebuild (every page's navigation shows it); an entity page whose "Mentioned
+  on" list changed is rebuilt.
 
 Nothing here knows MkDocs: pages are source paths, texts and the linker's mentions.
 """
@@ -32,6 +33,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from .core import SiteModel
@@ -45,10 +47,10 @@ from .matching import fold_case
 #: Front matter the toolkit reads and follows itself; any other key may be shown by a
 #: theme on other pages (Material puts a page's `title`, `icon`, `subtitle` and `status`
 #: in every page's navigation), so a change to it rebuilds the site.
-_SPACES = re.compile(r"\s+")  # every Unicode space, as the matcher reads them
-
 PLUGIN_KEYS = frozenset({ENTITY_KEY, ENTITIES_KEY, EVENTS_KEY, KEY_NUMBERS_KEY, "crosslinks"})
 
+
+_SPACES = re.compile(r"\s+")  # every Unicode space, as the matcher reads them
 
 #: Markdown extensions that make no text a name could be found in that is not in the
 #: page's source (see `pages_naming`). With any other (smart quotes, snippets, emoji), a
@@ -175,7 +177,7 @@ def plan(
     record: BuildRecord,
     model: SiteModel,
     texts: Mapping[str, str],
-    generated: Mapping[str, str] = {},
+    generated: Mapping[str, str] = MappingProxyType({}),
     *,
     names_unsafe: str = "",
 ) -> Plan:
