@@ -127,6 +127,9 @@ class _PagePreprocessor(Preprocessor):
                 targets=site.targets,
                 link_all=options.link == "all",
                 collect_unlinked=options.report_unlinked,
+                # Only the plugin's backlinks read a mention's sentence (the unlinked report
+                # logs mentions left unlinked, which carry none).
+                collect_context=options.backlinks,
                 ids_by_src_uri=site.ids_by_src_uri,
                 own_ids=frozenset(entity.id for entity in entities),
             )

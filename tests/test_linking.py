@@ -31,6 +31,7 @@ def render(
     link_all: bool = False,
     case_sensitive: bool = True,
     collect_unlinked: bool = False,
+    collect_context: bool = True,
     extensions: list[str] | None = None,
 ) -> tuple[str, list[Mention]]:
     targets = {key: LinkTarget(key, src, summary) for key, (src, _, summary) in ENTITIES.items()}
@@ -43,6 +44,7 @@ def render(
         targets=targets,
         link_all=link_all,
         collect_unlinked=collect_unlinked,
+        collect_context=collect_context,
     )
     html = md.convert(text)
     return html, extension.mentions
