@@ -23,14 +23,14 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from .matching import Match, Matcher
-from .urls import relative_path, split_url
+from .urls import source_href, split_url
 
 LINK_CLASS = "entity-link"
 NO_CROSSLINK_CLASS = "no-crosslink"
@@ -115,7 +115,7 @@ class PageContext:
     """The entity of each page that describes one entity (for hand-written links)."""
     own_ids: frozenset[str] | None = None
     """The entities this page describes: never linked here (found from `targets` if None)."""
-    _hrefs: dict[str, str] = field(default_factory=dict, repr=False)
+    _folder: str = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.ids_by_src_uri:
@@ -124,16 +124,12 @@ class PageContext:
             self.own_ids = frozenset(
                 t.id for t in self.targets.values() if t.src_uri == self.src_uri
             )
+        self._folder = posixpath.dirname(self.src_uri)
 
     def href(self, entity_id: str) -> str:
         """The Markdown-source path of the entity's page, relative to this page."""
-        if entity_id not in self._hrefs:
-            target = self.targets[entity_id]
-            path = relative_path(target.src_uri, posixpath.dirname(self.src_uri))
-            # A file named `a#b.md`, `q?.md`, `100%.md` or `my page.md`: as a URL, quoted.
-            href = quote(path, safe="/")
-            self._hrefs[entity_id] = f"{href}#{target.anchor}" if target.anchor else href
-        return self._hrefs[entity_id]
+        target = self.targets[entity_id]
+        return source_href(target.src_uri, target.anchor, self._folder)
 
     def entity_for_href(self, href: str) -> str | None:
         """The entity whose page a hand-written link points to, if any."""
