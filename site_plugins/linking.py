@@ -8,7 +8,9 @@ than a pass over rendered HTML, because on the element tree
   gets all of that right again;
 * a link can point at the target's Markdown source (`../suitors/foxconn.md`); MkDocs' own
   `relpath` treeprocessor, which runs right after us, turns it into the right URL for
-  `use_directory_urls: true` or `false` and validates it under `--strict`;
+  `use_directory_urls: true` or `false` and validates it under `--strict`. A host that
+  knows the built URL (`PageContext.built_href`, the MkDocs plugin) saves that pass its
+  work (3 % of a build) for every link it can vouch for (see `_BuiltHrefs`);
 * it runs in any Python-Markdown host, not only MkDocs (Material's successor, Zensical,
   runs Markdown extensions but not MkDocs plugins).
 
@@ -21,7 +23,7 @@ from __future__ import annotations
 import posixpath
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -69,6 +71,21 @@ CONTEXT_MAX_LENGTH = 240
 #: How much text around a mention is read to find its sentence: a sentence is cut to
 #: CONTEXT_MAX_LENGTH anyway, so a long block is never read whole for each mention.
 _CONTEXT_WINDOW = 4 * CONTEXT_MAX_LENGTH
+#: The href of a link whose built URL is set after the host's link pass: a URL scheme, so
+#: that pass (and the check for unparsable links) takes it for an external link.
+_BUILT_HREF_SCHEME = "explainer-built:"
+#: Treeprocessors that may run between the linker and `_BuiltHrefs`, by class: a link with
+#: a built href is left alone by them, or gets from them what the host computed (MkDocs'
+#: `relpath`). Another one (Material's `preview` reads `.md` hrefs) turns the shortcut off,
+#: so it sees the links it always saw.
+_LINK_NEUTRAL_PROCESSORS = frozenset(
+    {
+        "mkdocs.structure.pages._RelativePathTreeprocessor",
+        "mkdocs.structure.pages._ExtractTitleTreeprocessor",
+        "markdown.treeprocessors.UnescapeTreeprocessor",
+        "site_plugins.brokenlinks._UnparsableLinksTreeprocessor",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -115,6 +132,10 @@ class PageContext:
     """The entity of each page that describes one entity (for hand-written links)."""
     own_ids: frozenset[str] | None = None
     """The entities this page describes: never linked here (found from `targets` if None)."""
+    built_href: Callable[[LinkTarget], str | None] | None = None
+    """The href the host's own link pass would make of the `.md` href to a target (its
+    built URL relative to this page), when the host can tell without that pass; None, for
+    a target or from this function, leaves the `.md` href to the pass, with its checks."""
     _folder: str = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -161,12 +182,18 @@ class _TextSlot:
 
 
 def link_tree(
-    root: etree.Element, page: PageContext, raw_html: Sequence[str | etree.Element] = ()
+    root: etree.Element,
+    page: PageContext,
+    raw_html: Sequence[str | etree.Element] = (),
+    built_links: list[tuple[etree.Element, str]] | None = None,
 ) -> list[Mention]:
     """Link mentions in `root` in place; return every mention found, in document order.
 
     `raw_html` is the Markdown instance's HTML stash: inline raw tags (`<kbd>`, `<a>`) sit
     in the text as placeholders, and text between a stashed `<kbd>` and `</kbd>` is skipped.
+
+    With `built_links`, a link whose built href `page.built_href` gives gets a placeholder
+    href and is listed there with the built one, to be set after the host's link pass.
     """
     mentions: list[Mention] = []
     linked: set[str] = set()
@@ -218,7 +245,7 @@ def link_tree(
             to_link.append(match)
             mentions.append(linked_mention(match.key, surface, slot, match.start))
         if to_link:
-            _replace_with_links(slot, to_link, page)
+            _replace_with_links(slot, to_link, page, built_links)
     return mentions
 
 
@@ -332,12 +359,22 @@ def _text_slots(root: etree.Element) -> Iterator[_TextSlot]:
             stack.append((child, None, inner_block, inner_skip))
 
 
-def _replace_with_links(slot: _TextSlot, matches: list[Match], page: PageContext) -> None:
+def _replace_with_links(
+    slot: _TextSlot,
+    matches: list[Match],
+    page: PageContext,
+    built_links: list[tuple[etree.Element, str]] | None,
+) -> None:
     text = slot.text
     links = []
     for index, match in enumerate(matches):
         target = page.targets[match.key]
-        link = etree.Element("a", {"href": page.href(match.key), "class": LINK_CLASS})
+        built = page.built_href(target) if built_links is not None and page.built_href else None
+        href = page.href(match.key) if built is None else _BUILT_HREF_SCHEME + built
+        # The href first, as before: attributes are written in the order they were set.
+        link = etree.Element("a", {"href": href, "class": LINK_CLASS})
+        if built is not None and built_links is not None:
+            built_links.append((link, built))
         link.set("data-entity", target.id)
         # Markdown's serializer leaves anything that looks like an entity reference alone,
         # so '&lt;' typed in a summary would show as '<': escape every '&'.
@@ -497,10 +534,48 @@ class CrossLinkTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         page = self.extension.page
+        self.extension.built_links = []
         if page is None:
             self.extension.mentions = []
             return
-        self.extension.mentions = link_tree(root, page, self.md.htmlStash.rawHtmlBlocks)
+        built_links = (
+            self.extension.built_links
+            if page.built_href is not None and self._only_link_neutral_processors_follow()
+            else None
+        )
+        self.extension.mentions = link_tree(
+            root, page, self.md.htmlStash.rawHtmlBlocks, built_links
+        )
+
+    def _only_link_neutral_processors_follow(self) -> bool:
+        """Whether every treeprocessor between this one and `_BuiltHrefs` is link-neutral."""
+        processors = list(self.md.treeprocessors)
+        if self not in processors or self.extension.built_hrefs not in processors:
+            return False
+        between = processors[
+            processors.index(self) + 1 : processors.index(self.extension.built_hrefs)
+        ]
+        return all(
+            f"{type(p).__module__}.{type(p).__qualname__}" in _LINK_NEUTRAL_PROCESSORS
+            for p in between
+        )
+
+
+class _BuiltHrefs(Treeprocessor):
+    """Sets the built hrefs of the page's links once the host's link pass is over.
+
+    That pass (MkDocs' `relpath`) resolves and checks every `.md` link, 3 % of a build
+    with a few dozen entity links a page; a link the host vouches for skips it.
+    """
+
+    def __init__(self, md: Markdown, extension: CrossLinkExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        for link, href in self.extension.built_links:
+            link.set("href", href)
+        self.extension.built_links = []
 
 
 class CrossLinkExtension(Extension):
@@ -513,11 +588,20 @@ class CrossLinkExtension(Extension):
     #: Below the inline (20), footnotes (50) and toc (5) processors so their output is final,
     #: above MkDocs' `relpath` (0) so it rewrites and validates our `.md` hrefs.
     PRIORITY = 1
+    #: Right after MkDocs' `relpath` and Markdown's `unescape` (both 0).
+    BUILT_HREFS_PRIORITY = -0.5
 
     def __init__(self) -> None:
         super().__init__()
         self.page: PageContext | None = None
         self.mentions: list[Mention] = []
+        #: The page's links with a placeholder href, and their built href.
+        self.built_links: list[tuple[etree.Element, str]] = []
+        self.built_hrefs: _BuiltHrefs | None = None
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(CrossLinkTreeprocessor(md, self), "crosslink", self.PRIORITY)
+        self.built_hrefs = _BuiltHrefs(md, self)
+        md.treeprocessors.register(
+            self.built_hrefs, "crosslink-built-hrefs", self.BUILT_HREFS_PRIORITY
+        )
