@@ -260,16 +260,21 @@ class _RawTagTracker:
         #: Open skipped tags: (name, the block they were opened in).
         self.open: list[tuple[str, etree.Element]] = []
         self._parents: dict[etree.Element, etree.Element] | None = None
+        #: Blocks a raw end tag of their own (`</p>`) has closed early, by id.
+        self._closed_early: set[int] = set()
+
+    def _parent(self, node: etree.Element) -> etree.Element | None:
+        if self._parents is None:  # built on first need: open raw tags are rare
+            self._parents = {child: parent for parent in self.root.iter() for child in parent}
+        return self._parents.get(node)
 
     def _inside(self, block: etree.Element, opener: etree.Element) -> bool:
         """Whether `block` is `opener` or nested in it (browsers nest it in the open tag)."""
-        if self._parents is None:  # built on first need: open raw tags are rare
-            self._parents = {child: parent for parent in self.root.iter() for child in parent}
         node: etree.Element | None = block
         while node is not None:
             if node is opener:
                 return True
-            node = self._parents.get(node)
+            node = self._parent(node)
         return False
 
     def skipped_spans(self, text: str, block: etree.Element) -> list[tuple[int, int, str]]:
@@ -312,8 +317,15 @@ class _RawTagTracker:
         if closing:
             if self.open and self.open[-1][0] == name:
                 self.open.pop()
+            elif name == block.tag:
+                self._closed_early.add(id(block))
         elif self.open or name in SKIPPED_TAGS or NO_CROSSLINK_CLASS in attributes:
-            self.open.append((name, block))
+            # After a raw `</p>` the browser opens the tag outside the paragraph, so it
+            # does not end with it: it covers the blocks that follow, up to its end tag.
+            opened_in = block
+            if id(block) in self._closed_early:
+                opened_in = self._parent(block) or self.root
+            self.open.append((name, opened_in))
 
 
 def _reason_at(spans: list[tuple[int, int, str]], match: Match) -> str | None:

@@ -273,3 +273,13 @@ def test_an_unclosed_raw_tag_covers_the_blocks_nested_in_its_block() -> None:
     # A sibling block after it is prose again.
     html, _ = render("<kbd>open\n\nNissan next.")
     assert '<p><a class="entity-link"' in html
+
+
+def test_a_raw_tag_opened_after_a_raw_end_of_its_paragraph_covers_what_follows() -> None:
+    # Found by the fuzzer: after the raw `</p>` the <code> opens outside the paragraph, so
+    # the browser nests the next paragraph in it.
+    html, _ = render("</p> <code> \nNissan \n\nNissan next.\n")
+    assert "Nissan next." in html and "entity-link" not in html
+    # Opened inside its paragraph, it ends with it.
+    html, _ = render("Text <code> \nNissan \n\nNissan next.\n")
+    assert '<p><a class="entity-link"' in html
