@@ -1,7 +1,8 @@
-"""Work the build skips when nothing shows its result, checked on real builds.
+"""Work the build skips when nothing needs it, checked on real builds.
 
-Backlink sentences are not looked for when backlinks are off; the pages must come out
-the same, links included.
+Backlink sentences are not looked for when backlinks are off, and the linker's links skip
+MkDocs' link pass when the plugin can give their URL itself. The pages must come out the
+same byte for byte, and every link MkDocs would warn about must still be warned about.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import pytest
 from mkdocs.exceptions import Abort
@@ -17,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from site_plugins import plugin
 from site_plugins.builturls import built_href_for
 from site_plugins.linking import LinkTarget
+from site_plugins.plugin import ExplainerPlugin
 
 from .conftest import build_site
 from .html_helpers import entity_links
@@ -39,7 +42,10 @@ def test_without_backlinks_mentions_are_linked_and_nothing_is_mentioned_on(
     without = make_site(tmp_path / "off")
     _set_option(without, "backlinks: false")
     build_site(with_backlinks, tmp_path / "on" / "site")
-    build_site(without, tmp_path / "off" / "site")
+    explainer = build_site(without, tmp_path / "off" / "site").plugins["explainer"]
+    # No sentence was looked for: nothing would show it.
+    mentions = [m for ms in cast(ExplainerPlugin, explainer).mentions.values() for m in ms]
+    assert len(mentions) == 5 and all(m.linked and not m.context for m in mentions)
     on, off = tmp_path / "on" / "site", tmp_path / "off" / "site"
 
     beta_on = page_path(on, "entities/beta.md", True).read_text(encoding="utf-8")
