@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from markdown import Extension, Markdown
@@ -39,7 +39,7 @@ from .generated import GENERATED_MARK, page_src_uri
 from .history import render_history
 from .keynumbers import MARKER as KEY_NUMBERS_MARKER
 from .keynumbers import render_key_numbers
-from .linking import CrossLinkExtension, Mention, PageContext
+from .linking import CrossLinkExtension, LinkTarget, Mention, PageContext
 from .safelinks import SafeLinksExtension
 from .timeline import FOLLOW_ANCHOR
 
@@ -60,6 +60,8 @@ class ExplainerExtension(Extension):
         self.page: str | None = None
         """The source path of the page being rendered, when the host knows it."""
         self.crosslinks = True
+        self.built_href: Callable[[LinkTarget], str | None] | None = None
+        """Set by a host that knows the built URL of a link to an entity page (linking.py)."""
         self.linker = CrossLinkExtension()
         self.safe_links = SafeLinksExtension()
 
@@ -84,6 +86,7 @@ class ExplainerExtension(Extension):
         after the host has said which page comes.)
         """
         self.page = None
+        self.built_href = None
         self.linker.page, self.linker.mentions = None, []
 
     # What the page being rendered is.
@@ -127,8 +130,12 @@ class _PagePreprocessor(Preprocessor):
                 targets=site.targets,
                 link_all=options.link == "all",
                 collect_unlinked=options.report_unlinked,
+                # Only the plugin's backlinks read a mention's sentence (the unlinked report
+                # logs mentions left unlinked, which carry none).
+                collect_context=options.backlinks,
                 ids_by_src_uri=site.ids_by_src_uri,
                 own_ids=frozenset(entity.id for entity in entities),
+                built_href=extension.built_href,
             )
         else:
             extension.linker.page = None

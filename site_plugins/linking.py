@@ -8,7 +8,9 @@ than a pass over rendered HTML, because on the element tree
   gets all of that right again;
 * a link can point at the target's Markdown source (`../suitors/foxconn.md`); MkDocs' own
   `relpath` treeprocessor, which runs right after us, turns it into the right URL for
-  `use_directory_urls: true` or `false` and validates it under `--strict`;
+  `use_directory_urls: true` or `false` and validates it under `--strict`. A host that
+  knows the built URL (`PageContext.built_href`, the MkDocs plugin) saves that pass its
+  work (3 % of a build) for every link it can vouch for (see `_BuiltHrefs`);
 * it runs in any Python-Markdown host, not only MkDocs (Material's successor, Zensical,
   runs Markdown extensions but not MkDocs plugins).
 
@@ -21,16 +23,16 @@ from __future__ import annotations
 import posixpath
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from .matching import Match, Matcher
-from .urls import relative_path, split_url
+from .urls import source_href, split_url
 
 LINK_CLASS = "entity-link"
 NO_CROSSLINK_CLASS = "no-crosslink"
@@ -69,6 +71,21 @@ CONTEXT_MAX_LENGTH = 240
 #: How much text around a mention is read to find its sentence: a sentence is cut to
 #: CONTEXT_MAX_LENGTH anyway, so a long block is never read whole for each mention.
 _CONTEXT_WINDOW = 4 * CONTEXT_MAX_LENGTH
+#: The href of a link whose built URL is set after the host's link pass: a URL scheme, so
+#: that pass (and the check for unparsable links) takes it for an external link.
+_BUILT_HREF_SCHEME = "explainer-built:"
+#: Treeprocessors that may run between the linker and `_BuiltHrefs`, by class: a link with
+#: a built href is left alone by them, or gets from them what the host computed (MkDocs'
+#: `relpath`). Another one (Material's `preview` reads `.md` hrefs) turns the shortcut off,
+#: so it sees the links it always saw.
+_LINK_NEUTRAL_PROCESSORS = frozenset(
+    {
+        "mkdocs.structure.pages._RelativePathTreeprocessor",
+        "mkdocs.structure.pages._ExtractTitleTreeprocessor",
+        "markdown.treeprocessors.UnescapeTreeprocessor",
+        "site_plugins.brokenlinks._UnparsableLinksTreeprocessor",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -108,11 +125,18 @@ class PageContext:
     targets: Mapping[str, LinkTarget]
     link_all: bool = False
     collect_unlinked: bool = False
+    collect_context: bool = True
+    """Whether linked mentions carry their sentence (`Mention.context`): only the
+    "Mentioned on" section reads it, and finding it is a third of the linker's time."""
     ids_by_src_uri: Mapping[str, str] = field(default_factory=dict)
     """The entity of each page that describes one entity (for hand-written links)."""
     own_ids: frozenset[str] | None = None
     """The entities this page describes: never linked here (found from `targets` if None)."""
-    _hrefs: dict[str, str] = field(default_factory=dict, repr=False)
+    built_href: Callable[[LinkTarget], str | None] | None = None
+    """The href the host's own link pass would make of the `.md` href to a target (its
+    built URL relative to this page), when the host can tell without that pass; None, for
+    a target or from this function, leaves the `.md` href to the pass, with its checks."""
+    _folder: str = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.ids_by_src_uri:
@@ -121,16 +145,12 @@ class PageContext:
             self.own_ids = frozenset(
                 t.id for t in self.targets.values() if t.src_uri == self.src_uri
             )
+        self._folder = posixpath.dirname(self.src_uri)
 
     def href(self, entity_id: str) -> str:
         """The Markdown-source path of the entity's page, relative to this page."""
-        if entity_id not in self._hrefs:
-            target = self.targets[entity_id]
-            path = relative_path(target.src_uri, posixpath.dirname(self.src_uri))
-            # A file named `a#b.md`, `q?.md`, `100%.md` or `my page.md`: as a URL, quoted.
-            href = quote(path, safe="/")
-            self._hrefs[entity_id] = f"{href}#{target.anchor}" if target.anchor else href
-        return self._hrefs[entity_id]
+        target = self.targets[entity_id]
+        return source_href(target.src_uri, target.anchor, self._folder)
 
     def entity_for_href(self, href: str) -> str | None:
         """The entity whose page a hand-written link points to, if any."""
@@ -162,12 +182,18 @@ class _TextSlot:
 
 
 def link_tree(
-    root: etree.Element, page: PageContext, raw_html: Sequence[str | etree.Element] = ()
+    root: etree.Element,
+    page: PageContext,
+    raw_html: Sequence[str | etree.Element] = (),
+    built_links: list[tuple[etree.Element, str]] | None = None,
 ) -> list[Mention]:
     """Link mentions in `root` in place; return every mention found, in document order.
 
     `raw_html` is the Markdown instance's HTML stash: inline raw tags (`<kbd>`, `<a>`) sit
     in the text as placeholders, and text between a stashed `<kbd>` and `</kbd>` is skipped.
+
+    With `built_links`, a link whose built href `page.built_href` gives gets a placeholder
+    href and is listed there with the built one, to be set after the host's link pass.
     """
     mentions: list[Mention] = []
     linked: set[str] = set()
@@ -178,6 +204,8 @@ def link_tree(
     blocks: dict[int, _BlockText] = {}
 
     def linked_mention(entity_id: str, surface: str, slot: _TextSlot, start: int) -> Mention:
+        if not page.collect_context:
+            return Mention(entity_id, surface, True)
         if id(slot.block) not in blocks:
             blocks[id(slot.block)] = _BlockText.read(slot.block)
         context, mark = blocks[id(slot.block)].sentence(slot, start, start + len(surface), raw_html)
@@ -217,7 +245,7 @@ def link_tree(
             to_link.append(match)
             mentions.append(linked_mention(match.key, surface, slot, match.start))
         if to_link:
-            _replace_with_links(slot, to_link, page)
+            _replace_with_links(slot, to_link, page, built_links)
     return mentions
 
 
@@ -232,16 +260,21 @@ class _RawTagTracker:
         #: Open skipped tags: (name, the block they were opened in).
         self.open: list[tuple[str, etree.Element]] = []
         self._parents: dict[etree.Element, etree.Element] | None = None
+        #: Blocks a raw end tag of their own (`</p>`) has closed early, by id.
+        self._closed_early: set[int] = set()
+
+    def _parent(self, node: etree.Element) -> etree.Element | None:
+        if self._parents is None:  # built on first need: open raw tags are rare
+            self._parents = {child: parent for parent in self.root.iter() for child in parent}
+        return self._parents.get(node)
 
     def _inside(self, block: etree.Element, opener: etree.Element) -> bool:
         """Whether `block` is `opener` or nested in it (browsers nest it in the open tag)."""
-        if self._parents is None:  # built on first need: open raw tags are rare
-            self._parents = {child: parent for parent in self.root.iter() for child in parent}
         node: etree.Element | None = block
         while node is not None:
             if node is opener:
                 return True
-            node = self._parents.get(node)
+            node = self._parent(node)
         return False
 
     def skipped_spans(self, text: str, block: etree.Element) -> list[tuple[int, int, str]]:
@@ -284,8 +317,15 @@ class _RawTagTracker:
         if closing:
             if self.open and self.open[-1][0] == name:
                 self.open.pop()
+            elif name == block.tag:
+                self._closed_early.add(id(block))
         elif self.open or name in SKIPPED_TAGS or NO_CROSSLINK_CLASS in attributes:
-            self.open.append((name, block))
+            # After a raw `</p>` the browser opens the tag outside the paragraph, so it
+            # does not end with it: it covers the blocks that follow, up to its end tag.
+            opened_in = block
+            if id(block) in self._closed_early:
+                opened_in = self._parent(block) or self.root
+            self.open.append((name, opened_in))
 
 
 def _reason_at(spans: list[tuple[int, int, str]], match: Match) -> str | None:
@@ -331,12 +371,22 @@ def _text_slots(root: etree.Element) -> Iterator[_TextSlot]:
             stack.append((child, None, inner_block, inner_skip))
 
 
-def _replace_with_links(slot: _TextSlot, matches: list[Match], page: PageContext) -> None:
+def _replace_with_links(
+    slot: _TextSlot,
+    matches: list[Match],
+    page: PageContext,
+    built_links: list[tuple[etree.Element, str]] | None,
+) -> None:
     text = slot.text
     links = []
     for index, match in enumerate(matches):
         target = page.targets[match.key]
-        link = etree.Element("a", {"href": page.href(match.key), "class": LINK_CLASS})
+        built = page.built_href(target) if built_links is not None and page.built_href else None
+        href = page.href(match.key) if built is None else _BUILT_HREF_SCHEME + built
+        # The href first, as before: attributes are written in the order they were set.
+        link = etree.Element("a", {"href": href, "class": LINK_CLASS})
+        if built is not None and built_links is not None:
+            built_links.append((link, built))
         link.set("data-entity", target.id)
         # Markdown's serializer leaves anything that looks like an entity reference alone,
         # so '&lt;' typed in a summary would show as '<': escape every '&'.
@@ -496,10 +546,48 @@ class CrossLinkTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         page = self.extension.page
+        self.extension.built_links = []
         if page is None:
             self.extension.mentions = []
             return
-        self.extension.mentions = link_tree(root, page, self.md.htmlStash.rawHtmlBlocks)
+        built_links = (
+            self.extension.built_links
+            if page.built_href is not None and self._only_link_neutral_processors_follow()
+            else None
+        )
+        self.extension.mentions = link_tree(
+            root, page, self.md.htmlStash.rawHtmlBlocks, built_links
+        )
+
+    def _only_link_neutral_processors_follow(self) -> bool:
+        """Whether every treeprocessor between this one and `_BuiltHrefs` is link-neutral."""
+        processors = list(self.md.treeprocessors)
+        if self not in processors or self.extension.built_hrefs not in processors:
+            return False
+        between = processors[
+            processors.index(self) + 1 : processors.index(self.extension.built_hrefs)
+        ]
+        return all(
+            f"{type(p).__module__}.{type(p).__qualname__}" in _LINK_NEUTRAL_PROCESSORS
+            for p in between
+        )
+
+
+class _BuiltHrefs(Treeprocessor):
+    """Sets the built hrefs of the page's links once the host's link pass is over.
+
+    That pass (MkDocs' `relpath`) resolves and checks every `.md` link, 3 % of a build
+    with a few dozen entity links a page; a link the host vouches for skips it.
+    """
+
+    def __init__(self, md: Markdown, extension: CrossLinkExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        for link, href in self.extension.built_links:
+            link.set("href", href)
+        self.extension.built_links = []
 
 
 class CrossLinkExtension(Extension):
@@ -512,11 +600,20 @@ class CrossLinkExtension(Extension):
     #: Below the inline (20), footnotes (50) and toc (5) processors so their output is final,
     #: above MkDocs' `relpath` (0) so it rewrites and validates our `.md` hrefs.
     PRIORITY = 1
+    #: Right after MkDocs' `relpath` and Markdown's `unescape` (both 0).
+    BUILT_HREFS_PRIORITY = -0.5
 
     def __init__(self) -> None:
         super().__init__()
         self.page: PageContext | None = None
         self.mentions: list[Mention] = []
+        #: The page's links with a placeholder href, and their built href.
+        self.built_links: list[tuple[etree.Element, str]] = []
+        self.built_hrefs: _BuiltHrefs | None = None
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(CrossLinkTreeprocessor(md, self), "crosslink", self.PRIORITY)
+        self.built_hrefs = _BuiltHrefs(md, self)
+        md.treeprocessors.register(
+            self.built_hrefs, "crosslink-built-hrefs", self.BUILT_HREFS_PRIORITY
+        )

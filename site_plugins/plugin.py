@@ -39,6 +39,7 @@ from .backlinks import (
     render_backlinks,
 )
 from .brokenlinks import UnparsableLinksExtension, unparsable_links_message
+from .builturls import built_href_for
 from .config import ExplainerConfig
 from .core import SiteModel, build_date, generators, read_key_numbers, read_site
 from .dirty import DirtyBuilds, unknown_plugins
@@ -236,6 +237,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # Values typed into front matter reach this page's Markdown: no unsafe links there.
         self.extension.safe_links.active = page.file.src_uri in self.generated_pages
         self.extension.page = page.file.src_uri
+        self.extension.built_href = built_href_for(page.file, files)
         self.extension.crosslinks = page.meta.get("crosslinks", True) is not False
         return markdown
 

@@ -6,7 +6,7 @@ import functools
 import html
 import posixpath
 import re
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import SplitResult, quote, urlsplit
 
 #: The only schemes a front-matter URL may use; anything else is shown as text.
 LINK_SCHEMES = ("http", "https")
@@ -84,3 +84,15 @@ def relative_path(target: str, base: str) -> str:
             break
         common += 1
     return "/".join([".."] * (len(base_parts) - common) + target_parts[common:]) or "."
+
+
+@functools.lru_cache(maxsize=65536)
+def source_href(target: str, anchor: str, base: str) -> str:
+    """The href from a page in folder `base` to the Markdown source `target` (`#anchor`).
+
+    Cached across pages: with `link: first` a page links each entity once, so only the
+    pages of one folder share an href, and every link used to quote its path anew.
+    """
+    # A file named `a#b.md`, `q?.md`, `100%.md` or `my page.md`: as a URL, quoted.
+    href = quote(relative_path(target, base), safe="/")
+    return f"{href}#{anchor}" if anchor else href

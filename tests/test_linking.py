@@ -31,6 +31,7 @@ def render(
     link_all: bool = False,
     case_sensitive: bool = True,
     collect_unlinked: bool = False,
+    collect_context: bool = True,
     extensions: list[str] | None = None,
 ) -> tuple[str, list[Mention]]:
     targets = {key: LinkTarget(key, src, summary) for key, (src, _, summary) in ENTITIES.items()}
@@ -43,6 +44,7 @@ def render(
         targets=targets,
         link_all=link_all,
         collect_unlinked=collect_unlinked,
+        collect_context=collect_context,
     )
     html = md.convert(text)
     return html, extension.mentions
@@ -270,4 +272,14 @@ def test_an_unclosed_raw_tag_covers_the_blocks_nested_in_its_block() -> None:
     assert "Nissan" in html and "entity-link" not in html  # not XML: <code> stays open
     # A sibling block after it is prose again.
     html, _ = render("<kbd>open\n\nNissan next.")
+    assert '<p><a class="entity-link"' in html
+
+
+def test_a_raw_tag_opened_after_a_raw_end_of_its_paragraph_covers_what_follows() -> None:
+    # Found by the fuzzer: after the raw `</p>` the <code> opens outside the paragraph, so
+    # the browser nests the next paragraph in it.
+    html, _ = render("</p> <code> \nNissan \n\nNissan next.\n")
+    assert "Nissan next." in html and "entity-link" not in html
+    # Opened inside its paragraph, it ends with it.
+    html, _ = render("Text <code> \nNissan \n\nNissan next.\n")
     assert '<p><a class="entity-link"' in html
