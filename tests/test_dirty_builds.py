@@ -385,3 +385,97 @@ def test_a_summary_edit_reaches_every_page_that_links_the_entity_under_serve(
         wait_for("the new summary", lambda: 'title="A robot maker."' in fetch(article)[1], 60, log)
         assert "An electronics maker." not in fetch(article)[1]
     assert "A 'dirty' build is being performed" not in read(log)
+
+
+# --- Edits the random sequence does not make --------------------------------------------------
+
+
+def assert_each_step_matches(
+    tmp_path: Path, config: Path, steps: list[tuple[str, Callable[[], object]]]
+) -> None:
+    """Run `steps` (what each does, the edit) under one dirty session; after each, the dirty
+    build succeeds or fails as a clean build does, and makes the same files."""
+    served = tmp_path / "served"
+    with dirty_session(config, served) as dirty_build:
+        first = dirty_build()
+        assert first["ok"], first
+        for number, (did, step) in enumerate(steps):
+            step()
+            dirty = dirty_build()
+            clean_dir = tmp_path / f"clean-{number}"
+            clean = clean_build(config, clean_dir)
+            assert dirty["ok"] == clean["ok"], (did, dirty, clean)
+            if clean["ok"]:
+                assert differences(served, clean_dir) == [], did
+
+
+def replace_in(path: Path, old: str, new: str) -> Callable[[], None]:
+    def edit() -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (path, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return edit
+
+
+def test_a_page_deleted_while_the_build_fails_leaves_no_output(tmp_path: Path) -> None:
+    """The editor breaks a page, deletes another while the preview shows the error, then
+    mends the first: the deleted page's output must go, as after any deletion."""
+    config = write_explainer(tmp_path / "site", "mkdocs")
+    docs = tmp_path / "site" / "docs"
+    acme = (docs / "acme.md").read_text(encoding="utf-8")
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("break acme.md", replace_in(docs / "acme.md", "summary:", "summary: [unclosed")),
+        ("delete news/quiet.md", (docs / "news" / "quiet.md").unlink),
+        ("mend acme.md", lambda: (docs / "acme.md").write_text(acme, encoding="utf-8")),
+    ]
+    assert_each_step_matches(tmp_path, config, steps)
+
+
+def test_a_heading_renamed_under_a_link_to_it_fails_a_strict_build(tmp_path: Path) -> None:
+    """`--strict` with `validation: {anchors: warn}`: a page links to a heading of an entity
+    page, the heading is renamed; the linking page is not rebuilt, but its link is broken,
+    and a clean build says so."""
+    config = write_explainer(tmp_path / "site", "mkdocs")
+    with config.open("a", encoding="utf-8") as file:
+        file.write("strict: true\nvalidation: {anchors: warn}\n")
+    docs = tmp_path / "site" / "docs"
+    replace_in(docs / "acme.md", "talks to Beta.\n", "talks to Beta.\n\n## Talks\n\nMore.\n")()
+    replace_in(
+        docs / "news" / "quiet.md", "anyone.", "anyone. See [the talks](../acme.md#talks)."
+    )()
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("rename the heading", replace_in(docs / "acme.md", "## Talks", "## Negotiations")),
+        ("rename it back", replace_in(docs / "acme.md", "## Negotiations", "## Talks")),
+    ]
+    assert_each_step_matches(tmp_path, config, steps)
+
+
+TWO_SITES = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+for number, (config_file, site_dir) in enumerate(zip(sys.argv[1::2], sys.argv[2::2])):
+    config = load_config(config_file, site_dir=site_dir)
+    if number == 0:
+        config.plugins.on_startup(command="serve", dirty=True)
+    config.site_url = "http://127.0.0.1:8000/"
+    build(config, serve_url=config.site_url, dirty=True)
+"""
+
+
+def test_building_another_site_in_the_same_process_leaves_the_first_ones_output(
+    tmp_path: Path,
+) -> None:
+    """MkDocs keeps one plugin instance per process (for `on_startup`): a dirty build of a
+    second site must not delete the first site's files as "outputs of files now gone"."""
+    first = write_explainer(tmp_path / "first", "mkdocs")
+    second = write_explainer(tmp_path / "second", "mkdocs")
+    (tmp_path / "second" / "docs" / "news" / "quiet.md").unlink()
+    args = [str(first), str(tmp_path / "out-first"), str(second), str(tmp_path / "out-second")]
+    subprocess.run(
+        [sys.executable, "-c", TWO_SITES, *args], check=True, env=ENV, cwd=ROOT, timeout=300
+    )
+    clean_build(first, tmp_path / "clean-first")
+    assert differences(tmp_path / "out-first", tmp_path / "clean-first") == []
