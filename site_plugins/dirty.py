@@ -246,6 +246,10 @@ class DirtyBuilds:
         self._site_key = ("", "")
         self._texts: dict[str, str] = {}
         self._rendered: dict[str, PageState] = {}
+        self._outputs: tuple[tuple[str, str], set[str]] = (("", ""), set())
+        """The output folder's files as builds of this session may have left them: the
+        site they belong to, and every file a build since the last full one wrote or may
+        have written (a failed build too), to delete those of files now gone."""
 
     # Before rendering (on_files).
 
@@ -308,13 +312,18 @@ class DirtyBuilds:
         if not self.plan.full and self.record is not None:
             self.plan = plan(self.record, model, self._texts)
         pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        dests = {file.abs_dest_path for file in files}
+        site, written = self._outputs
         if self.plan.full:
             log.info("dirty build: every page is rebuilt (%s)", self.plan.full)
             for file in pages:
                 mark_stale(file)
-            if self.record is not None:
-                remove_outputs(self.record.dests - {file.abs_dest_path for file in files})
+            # Only in this site's output folder: another site's files are none of ours.
+            if site == self._site_key:
+                remove_outputs(written - dests)
+            self._outputs = (self._site_key, dests)
             return
+        self._outputs = (site, written | dests)
         for file in pages:
             if file.src_uri in self.plan.pages:
                 mark_stale(file)
@@ -404,11 +413,11 @@ class DirtyBuilds:
             model=model,
             outputs=outputs,
             pages={**(previous.pages if previous else {}), **self._rendered},
-            dests={file.abs_dest_path for file in files},
         )
 
     def forget(self) -> None:
-        """A build failed half-way: the next one starts from scratch."""
+        """A build failed half-way: the next one starts from scratch (and still deletes
+        the outputs of files gone since the last build that did)."""
         self.record = None
 
     def close(self) -> None:

@@ -81,8 +81,6 @@ class BuildRecord:
     outputs: list[Output]
     """The generated pages and files made from `model`."""
     pages: dict[str, PageState] = field(default_factory=dict)
-    dests: set[str] = field(default_factory=set)
-    """Every file the build wrote from a source (to delete those of files now gone)."""
 
 
 @dataclass
