@@ -479,3 +479,15 @@ def test_building_another_site_in_the_same_process_leaves_the_first_ones_output(
     )
     clean_build(first, tmp_path / "clean-first")
     assert differences(tmp_path / "out-first", tmp_path / "clean-first") == []
+
+
+def test_a_page_excluded_in_mkdocs_yml_leaves_no_output(tmp_path: Path) -> None:
+    """`exclude_docs` keeps the file among MkDocs' files, but a clean build writes nothing
+    for it."""
+    config = write_explainer(tmp_path / "site", "mkdocs")
+
+    def exclude() -> None:
+        with config.open("a", encoding="utf-8") as file:
+            file.write("exclude_docs: |\n  news/quiet.md\n")
+
+    assert_each_step_matches(tmp_path, config, [("exclude news/quiet.md", exclude)])
