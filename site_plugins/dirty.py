@@ -312,7 +312,8 @@ class DirtyBuilds:
         if not self.plan.full and self.record is not None:
             self.plan = plan(self.record, model, self._texts)
         pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-        dests = {file.abs_dest_path for file in files}
+        # What `mkdocs serve` writes: an excluded file stays among the files, unwritten.
+        dests = {file.abs_dest_path for file in files if file.inclusion.is_in_serve()}
         site, written = self._outputs
         if self.plan.full:
             log.info("dirty build: every page is rebuilt (%s)", self.plan.full)
