@@ -9,7 +9,8 @@ wrong for ours (incremental.py says why). This module is how the plugin steers M
   were rendered is rendered here (`render_now`);
 - a page MkDocs skips still appears in every other page's navigation, by its title:
   MkDocs only knows a title once the page is read, so `restore` gives skipped pages the
-  title and front matter of their last build;
+  title and front matter of their last build, and the anchors and links to anchors
+  MkDocs checks after every build (a renamed heading breaks links on unchanged pages);
 - the search plugin indexes only the pages rendered in a build: `SearchEntries` keeps each
   page's entries and hands the search plugin the whole index, in page order;
 - a generated page is backed by a file that changes only when its text does
@@ -117,10 +118,19 @@ def render_now(page: Page, config: MkDocsConfig, files: Files) -> None:
     mark_stale(page.file)
 
 
-def restore(page: Page, state: PageState) -> None:
-    """Give a page MkDocs skipped what other pages show of it: its title, its front matter."""
+def restore(page: Page, state: PageState, files: Files) -> None:
+    """Give a page MkDocs skipped what other pages show of it (its title, its front matter)
+    and what MkDocs checks of it (its anchors, its links to anchors)."""
     page.title = state.title  # MkDocs' `title` is a property meant to be set this way
     page.meta = dict(state.meta)
+    if state.anchors is not None:
+        page.present_anchor_ids = set(state.anchors)
+    if state.links_to_anchors is not None:
+        page.links_to_anchors = {
+            file: dict(links)
+            for src_uri, links in state.links_to_anchors.items()
+            if (file := files.get_file_from_path(src_uri)) is not None
+        }
 
 
 def remove_outputs(paths: Iterable[str]) -> None:
@@ -337,10 +347,17 @@ class DirtyBuilds:
         `first_links`: the page's first link to each entity it links to.
         """
         if self.enabled:
+            anchors, links = page.present_anchor_ids, page.links_to_anchors
             self._rendered[page.file.src_uri] = PageState(
                 page.title,
                 dict(page.meta),
                 {key: (m.context, m.context_mark) for key, m in first_links.items()},
+                anchors=frozenset(anchors) if anchors is not None else None,
+                links_to_anchors=(
+                    {file.src_uri: dict(to) for file, to in links.items()}
+                    if links is not None
+                    else None
+                ),
             )
 
     def keep_templates(self, env: Environment) -> None:
@@ -367,7 +384,7 @@ class DirtyBuilds:
         for page in skipped:
             state = record.pages.get(page.file.src_uri) if record else None
             if state is not None:
-                restore(page, state)
+                restore(page, state, files)
         if not skipped or record is None:
             return False
         to_render: list[Page] = []

@@ -66,6 +66,11 @@ class PageState:
     first_links: dict[str, tuple[str, tuple[int, int]]] = field(default_factory=dict)
     """For each entity the page links to, the sentence of its first link and where the
     mention is in it: what the entity's "Mentioned on" list quotes of this page."""
+    anchors: frozenset[str] | None = None
+    """The anchors the page has, and below the links it makes to other pages' anchors
+    (by source path): MkDocs checks every page's links to anchors after each build, a
+    skipped page's too (None: MkDocs did not collect them)."""
+    links_to_anchors: dict[str, dict[str, str]] | None = None
 
 
 @dataclass
