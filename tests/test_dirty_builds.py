@@ -491,3 +491,18 @@ def test_a_page_excluded_in_mkdocs_yml_leaves_no_output(tmp_path: Path) -> None:
             file.write("exclude_docs: |\n  news/quiet.md\n")
 
     assert_each_step_matches(tmp_path, config, [("exclude news/quiet.md", exclude)])
+
+
+def test_a_static_file_replaced_by_an_older_copy_is_copied(tmp_path: Path) -> None:
+    """`cp -p`, `rsync -a` or unpacking an archive gives a file an older modification time
+    than its copy in the output: MkDocs' own `--dirty` would not copy it again."""
+    config = write_explainer(tmp_path / "site", "mkdocs")
+    note = tmp_path / "site" / "docs" / "assets" / "note.txt"
+    note.parent.mkdir()
+    note.write_text("The first version.\n", encoding="utf-8")
+
+    def replace() -> None:
+        note.write_text("The second version, from an archive.\n", encoding="utf-8")
+        os.utime(note, ns=(10**18, 10**18))  # 2001
+
+    assert_each_step_matches(tmp_path, config, [("replace assets/note.txt", replace)])
