@@ -329,6 +329,14 @@ class DirtyBuilds:
             log.info("dirty build: every page is rebuilt (%s)", self.plan.full)
             for file in pages:
                 mark_stale(file)
+            # MkDocs copies a file only when it is newer than its copy: one saved with an
+            # older time (`cp -p`, an archive) would not be.
+            known = self.record.inputs.files if self.record is not None else {}
+            stamps = self._inputs.files if self._inputs is not None else {}
+            for file in files:
+                path = file.abs_src_path
+                if path is not None and path in stamps and known.get(path) != stamps[path]:
+                    mark_stale(file)
             # Only in this site's output folder: another site's files are none of ours.
             if site == self._site_key:
                 remove_outputs(written - dests)
