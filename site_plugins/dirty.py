@@ -256,7 +256,7 @@ class DirtyBuilds:
         self._site_key = ("", "")
         self._texts: dict[str, str] = {}
         self._rendered: dict[str, PageState] = {}
-        self._outputs: tuple[tuple[str, str], set[str]] = (("", ""), set())
+        self._written: tuple[tuple[str, str], set[str]] = (("", ""), set())
         """The output folder's files as builds of this session may have left them: the
         site they belong to, and every file a build since the last full one wrote or may
         have written (a failed build too), to delete those of files now gone."""
@@ -324,7 +324,7 @@ class DirtyBuilds:
         pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         # What `mkdocs serve` writes: an excluded file stays among the files, unwritten.
         dests = {file.abs_dest_path for file in files if file.inclusion.is_in_serve()}
-        site, written = self._outputs
+        site, written = self._written
         if self.plan.full:
             log.info("dirty build: every page is rebuilt (%s)", self.plan.full)
             for file in pages:
@@ -340,9 +340,9 @@ class DirtyBuilds:
             # Only in this site's output folder: another site's files are none of ours.
             if site == self._site_key:
                 remove_outputs(written - dests)
-            self._outputs = (self._site_key, dests)
+            self._written = (self._site_key, dests)
             return
-        self._outputs = (site, written | dests)
+        self._written = (site, written | dests)
         for file in pages:
             if file.src_uri in self.plan.pages:
                 mark_stale(file)
