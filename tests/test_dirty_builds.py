@@ -525,3 +525,18 @@ def test_a_description_edit_rebuilds_one_page(tmp_path: Path) -> None:
     assert rewritten == {"news/quiet/index.html", "404.html"}
     assert clean_build(config, tmp_path / "clean")["ok"]
     assert differences(served, tmp_path / "clean") == []
+
+
+def test_an_intro_that_is_also_a_page_reaches_the_generated_page(tmp_path: Path) -> None:
+    """Nothing requires the comparison's intro to be excluded from the pages: when it is a
+    page too, an edit of its text changes the comparison page."""
+    config = write_explainer(tmp_path / "site", "mkdocs")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("kind: suitor\n", "kind: suitor\n        intro: news/quiet.md\n", 1)
+    )
+    quiet = tmp_path / "site" / "docs" / "news" / "quiet.md"
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("edit the intro", replace_in(quiet, "names anyone.", "names anybody at all.")),
+    ]
+    assert_each_step_matches(tmp_path, config, steps)
