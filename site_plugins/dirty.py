@@ -270,13 +270,14 @@ class DirtyBuilds:
         texts: Mapping[str, str],
         today: datetime.date,
         *,
-        watched: Iterable[str],
+        generator_inputs: Iterable[str],
         followed_keys: Iterable[str],
         unknown_plugins: Sequence[str],
     ) -> None:
         """Compare this build's inputs with the last build's (before files are added).
 
-        `watched`: files outside the docs folder that generated pages read.
+        `generator_inputs`: files the generators read (an intro, a page among them or not):
+        any change to them rebuilds everything, as generated output is otherwise reused.
         """
         self._texts = dict(texts)
         self._rendered = {}
@@ -285,7 +286,7 @@ class DirtyBuilds:
         self._site_key = (config.config_file_path or "", config.site_dir)
         pages = {file.abs_src_path for file in files.documentation_pages() if file.abs_src_path}
         others = [f for f in files if not f.generated_by and f.abs_src_path not in pages]
-        extra = [p for p in (config.theme.custom_dir, *config.watch, *watched) if p]
+        extra = [p for p in (config.theme.custom_dir, *config.watch, *generator_inputs) if p]
         self._inputs = Inputs(
             config=_read(config.config_file_path or "") or "",
             files=file_stamps(others, extra),

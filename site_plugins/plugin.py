@@ -134,7 +134,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             files,
             dict(pages),
             today,
-            watched=[p for g in self.generators for p in g.watched(config.docs_dir)],
+            generator_inputs=[p for g in self.generators for p in g.reads(config.docs_dir)],
             followed_keys=[self.config.comparison.kind] if self.config.comparison.enabled else [],
             unknown_plugins=unknown_plugins(config.plugins, self),
         )
