@@ -540,3 +540,15 @@ def test_an_intro_that_is_also_a_page_reaches_the_generated_page(tmp_path: Path)
         ("edit the intro", replace_in(quiet, "names anyone.", "names anybody at all.")),
     ]
     assert_each_step_matches(tmp_path, config, steps)
+
+
+def test_an_editors_lock_file_breaks_no_build(tmp_path: Path) -> None:
+    """Emacs marks a buffer with unsaved changes by a dangling symlink next to the file
+    (`.#acme.md -> user@host.pid`): MkDocs excludes dot-files and never reads it."""
+    config = write_explainer(tmp_path / "site", "mkdocs")
+    docs = tmp_path / "site" / "docs"
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("lock acme.md", lambda: os.symlink("editor@host.4242:1790000000", docs / ".#acme.md")),
+        ("unlock it", (docs / ".#acme.md").unlink),
+    ]
+    assert_each_step_matches(tmp_path, config, steps)
