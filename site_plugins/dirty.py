@@ -60,7 +60,10 @@ SEARCH_PLUGINS = frozenset(
 
 def stamp(path: str) -> tuple[int, int]:
     """A file's modification time (ns) and size: changes when the file is saved."""
-    status = os.stat(path)
+    try:
+        status = os.stat(path)
+    except OSError:  # gone, or a dangling link (an editor's lock file, `.#page.md`)
+        return -1, -1
     return status.st_mtime_ns, status.st_size
 
 

@@ -183,11 +183,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             config_dir=config_dir,
             site_url=config.site_url or None,
             template_dirs=[config.theme.custom_dir] if config.theme.custom_dir else [],
-            excluded_pages=[
-                (file.src_uri, file.content_bytes.decode("utf-8", "replace"))
-                for file in files
-                if file.is_documentation_page() and file.inclusion == InclusionLevel.EXCLUDED
-            ],
+            excluded_pages=_excluded_pages(files),
         )
         outputs = self.dirty.unchanged_outputs(self.site)
         try:
@@ -328,6 +324,19 @@ def _read_pages(
                 )
             )
     return pages, problems
+
+
+def _excluded_pages(files: Files) -> list[tuple[str, str]]:
+    """`(src_uri, text)` of the Markdown files MkDocs excludes and that can be read: an
+    editor's lock file (`.#page.md`, a dangling link) is one of them, and cannot."""
+    pages = []
+    for file in files:
+        if file.is_documentation_page() and file.inclusion == InclusionLevel.EXCLUDED:
+            try:
+                pages.append((file.src_uri, file.content_bytes.decode("utf-8", "replace")))
+            except OSError:
+                continue
+    return pages
 
 
 def _inert_meta(page: Page, config: MkDocsConfig) -> dict[Any, Any]:
