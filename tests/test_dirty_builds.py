@@ -347,19 +347,25 @@ def test_random_edits_keep_a_dirty_build_identical_to_a_clean_one(
             assert differences(served, clean_dir) == [], history
 
 
-def test_an_ordinary_edit_rebuilds_few_pages(tmp_path: Path) -> None:
-    """Proportional: a plain edit of one article rebuilds that article, not the site."""
-    config = write_explainer(tmp_path / "site", "mkdocs")
-    served = tmp_path / "served"
-    article = tmp_path / "site" / "docs" / "news" / "quiet.md"
+def pages_rewritten(config: Path, served: Path, edit: Callable[[], object]) -> set[str]:
+    """The HTML files a dirty build after `edit` writes again (after a first build)."""
     with dirty_session(config, served) as dirty_build:
         assert dirty_build()["ok"]
         html = {p: p.stat().st_mtime_ns for p in served.rglob("*.html")}
-        article.write_text(article.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+        edit()
         assert dirty_build()["ok"]
-    rewritten = {
-        p.relative_to(served).as_posix() for p, t in html.items() if p.stat().st_mtime_ns != t
-    }
+    return {p.relative_to(served).as_posix() for p, t in html.items() if p.stat().st_mtime_ns != t}
+
+
+def test_an_ordinary_edit_rebuilds_few_pages(tmp_path: Path) -> None:
+    """Proportional: a plain edit of one article rebuilds that article, not the site."""
+    config = write_explainer(tmp_path / "site", "mkdocs")
+    article = tmp_path / "site" / "docs" / "news" / "quiet.md"
+    rewritten = pages_rewritten(
+        config,
+        tmp_path / "served",
+        lambda: article.write_text(article.read_text("utf-8") + "\nOne more sentence.\n", "utf-8"),
+    )
     # The 404 page and the sitemap are written by every build; pages only when rebuilt.
     assert rewritten == {"news/quiet/index.html", "404.html"}
 
@@ -514,14 +520,11 @@ def test_a_description_edit_rebuilds_one_page(tmp_path: Path) -> None:
     config = write_explainer(tmp_path / "site", "material")
     served = tmp_path / "served"
     article = tmp_path / "site" / "docs" / "news" / "quiet.md"
-    with dirty_session(config, served) as dirty_build:
-        assert dirty_build()["ok"]
-        html = {p: p.stat().st_mtime_ns for p in served.rglob("*.html")}
-        article.write_text("---\ndescription: A quiet page.\n---\n" + article.read_text("utf-8"))
-        assert dirty_build()["ok"]
-    rewritten = {
-        p.relative_to(served).as_posix() for p, t in html.items() if p.stat().st_mtime_ns != t
-    }
+    rewritten = pages_rewritten(
+        config,
+        served,
+        lambda: article.write_text("---\ndescription: Quiet.\n---\n" + article.read_text("utf-8")),
+    )
     assert rewritten == {"news/quiet/index.html", "404.html"}
     assert clean_build(config, tmp_path / "clean")["ok"]
     assert differences(served, tmp_path / "clean") == []
