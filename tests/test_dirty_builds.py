@@ -555,3 +555,12 @@ def test_an_editors_lock_file_breaks_no_build(tmp_path: Path) -> None:
         ("unlock it", (docs / ".#acme.md").unlink),
     ]
     assert_each_step_matches(tmp_path, config, steps)
+
+
+def test_an_editors_swap_file_rebuilds_no_page(tmp_path: Path) -> None:
+    """Vim writes `.page.md.swp` next to the page it edits, every few seconds of typing, and
+    `mkdocs serve` rebuilds on it: MkDocs excludes dot-files, so no page changes."""
+    config = write_explainer(tmp_path / "site", "mkdocs")
+    swap = tmp_path / "site" / "docs" / "news" / ".quiet.md.swp"
+    rewritten = pages_rewritten(config, tmp_path / "served", lambda: swap.write_bytes(b"b0VIM"))
+    assert rewritten == {"404.html"}
