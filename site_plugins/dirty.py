@@ -67,14 +67,27 @@ def stamp(path: str) -> tuple[int, int]:
     return status.st_mtime_ns, status.st_size
 
 
+def unread(file: File) -> bool:
+    """An editor's swap or lock file (`.page.md.swp`, `.#page.md` linking nowhere), saved
+    every few seconds of typing: a dot-file MkDocs excludes that no build reads (excluded
+    Markdown that can be read is read: the comparison checks it holds no compared entity)."""
+    if not file.inclusion.is_excluded() or not any(
+        part.startswith(".") for part in file.src_uri.split("/")
+    ):
+        return False
+    return not file.is_documentation_page() or not os.path.exists(file.abs_src_path or "")
+
+
 def file_stamps(files: Iterable[File], extra_paths: Iterable[str]) -> dict[str, tuple[int, int]]:
     """Stamps of `files` (by source path) and of every file under `extra_paths`."""
     stamps = {file.abs_src_path: stamp(file.abs_src_path) for file in files if file.abs_src_path}
     for path in extra_paths:
-        for folder, _dirs, names in os.walk(path) if os.path.isdir(path) else []:
+        for folder, dirs, names in os.walk(path) if os.path.isdir(path) else []:
+            dirs[:] = [name for name in dirs if not name.startswith(".")]
             for name in names:
-                full = os.path.join(folder, name)
-                stamps[full] = stamp(full)
+                if not name.startswith("."):  # an editor's swap or lock file
+                    full = os.path.join(folder, name)
+                    stamps[full] = stamp(full)
         if os.path.isfile(path):
             stamps[path] = stamp(path)
     return stamps
@@ -288,7 +301,9 @@ class DirtyBuilds:
             return
         self._site_key = (config.config_file_path or "", config.site_dir)
         pages = {file.abs_src_path for file in files.documentation_pages() if file.abs_src_path}
-        others = [f for f in files if not f.generated_by and f.abs_src_path not in pages]
+        others = [
+            f for f in files if not f.generated_by and f.abs_src_path not in pages and not unread(f)
+        ]
         extra = [p for p in (config.theme.custom_dir, *config.watch, *generator_inputs) if p]
         self._inputs = Inputs(
             config=_read(config.config_file_path or "") or "",
