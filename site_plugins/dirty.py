@@ -9,7 +9,8 @@ wrong for ours (incremental.py says why). This module is how the plugin steers M
   were rendered is rendered here (`render_now`);
 - a page MkDocs skips still appears in every other page's navigation, by its title:
   MkDocs only knows a title once the page is read, so `restore` gives skipped pages the
-  title and front matter of their last build;
+  title and front matter of their last build, and the anchors and links to anchors
+  MkDocs checks after every build (a renamed heading breaks links on unchanged pages);
 - the search plugin indexes only the pages rendered in a build: `SearchEntries` keeps each
   page's entries and hands the search plugin the whole index, in page order;
 - a generated page is backed by a file that changes only when its text does
@@ -60,18 +61,34 @@ SEARCH_PLUGINS = frozenset(
 
 def stamp(path: str) -> tuple[int, int]:
     """A file's modification time (ns) and size: changes when the file is saved."""
-    status = os.stat(path)
+    try:
+        status = os.stat(path)
+    except OSError:  # gone, or a dangling link (an editor's lock file, `.#page.md`)
+        return -1, -1
     return status.st_mtime_ns, status.st_size
+
+
+def unread(file: File) -> bool:
+    """An editor's swap or lock file (`.page.md.swp`, `.#page.md` linking nowhere), saved
+    every few seconds of typing: a dot-file MkDocs excludes that no build reads (excluded
+    Markdown that can be read is read: the comparison checks it holds no compared entity)."""
+    if not file.inclusion.is_excluded() or not any(
+        part.startswith(".") for part in file.src_uri.split("/")
+    ):
+        return False
+    return not file.is_documentation_page() or not os.path.exists(file.abs_src_path or "")
 
 
 def file_stamps(files: Iterable[File], extra_paths: Iterable[str]) -> dict[str, tuple[int, int]]:
     """Stamps of `files` (by source path) and of every file under `extra_paths`."""
     stamps = {file.abs_src_path: stamp(file.abs_src_path) for file in files if file.abs_src_path}
     for path in extra_paths:
-        for folder, _dirs, names in os.walk(path) if os.path.isdir(path) else []:
+        for folder, dirs, names in os.walk(path) if os.path.isdir(path) else []:
+            dirs[:] = [name for name in dirs if not name.startswith(".")]
             for name in names:
-                full = os.path.join(folder, name)
-                stamps[full] = stamp(full)
+                if not name.startswith("."):  # an editor's swap or lock file
+                    full = os.path.join(folder, name)
+                    stamps[full] = stamp(full)
         if os.path.isfile(path):
             stamps[path] = stamp(path)
     return stamps
@@ -118,10 +135,19 @@ def render_now(page: Page, config: MkDocsConfig, files: Files) -> None:
     mark_stale(page.file)
 
 
-def restore(page: Page, state: PageState) -> None:
-    """Give a page MkDocs skipped what other pages show of it: its title, its front matter."""
+def restore(page: Page, state: PageState, files: Files) -> None:
+    """Give a page MkDocs skipped what other pages show of it (its title, its front matter)
+    and what MkDocs checks of it (its anchors, its links to anchors)."""
     page.title = state.title  # MkDocs' `title` is a property meant to be set this way
     page.meta = dict(state.meta)
+    if state.anchors is not None:
+        page.present_anchor_ids = set(state.anchors)
+    if state.links_to_anchors is not None:
+        page.links_to_anchors = {
+            file: dict(links)
+            for src_uri, links in state.links_to_anchors.items()
+            if (file := files.get_file_from_path(src_uri)) is not None
+        }
 
 
 def remove_outputs(paths: Iterable[str]) -> None:
@@ -247,6 +273,10 @@ class DirtyBuilds:
         self._site_key = ("", "")
         self._texts: dict[str, str] = {}
         self._rendered: dict[str, PageState] = {}
+        self._written: tuple[tuple[str, str], set[str]] = (("", ""), set())
+        """The output folder's files as builds of this session may have left them: the
+        site they belong to, and every file a build since the last full one wrote or may
+        have written (a failed build too), to delete those of files now gone."""
 
     # Before rendering (on_files).
 
@@ -257,13 +287,14 @@ class DirtyBuilds:
         texts: Mapping[str, str],
         today: datetime.date,
         *,
-        watched: Iterable[str],
+        generator_inputs: Iterable[str],
         followed_keys: Iterable[str],
         unknown_plugins: Sequence[str],
     ) -> None:
         """Compare this build's inputs with the last build's (before files are added).
 
-        `watched`: files outside the docs folder that generated pages read.
+        `generator_inputs`: files the generators read (an intro, a page among them or not):
+        any change to them rebuilds everything, as generated output is otherwise reused.
         """
         self._texts = dict(texts)
         self._rendered = {}
@@ -271,8 +302,10 @@ class DirtyBuilds:
             return
         self._site_key = (config.config_file_path or "", config.site_dir)
         pages = {file.abs_src_path for file in files.documentation_pages() if file.abs_src_path}
-        others = [f for f in files if not f.generated_by and f.abs_src_path not in pages]
-        extra = [p for p in (config.theme.custom_dir, *config.watch, *watched) if p]
+        others = [
+            f for f in files if not f.generated_by and f.abs_src_path not in pages and not unread(f)
+        ]
+        extra = [p for p in (config.theme.custom_dir, *config.watch, *generator_inputs) if p]
         self._inputs = Inputs(
             config=_read(config.config_file_path or "") or "",
             files=file_stamps(others, extra),
@@ -325,13 +358,27 @@ class DirtyBuilds:
                 names_unsafe=unsafe_for_names(extensions),
             )
         pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        # What `mkdocs serve` writes: an excluded file stays among the files, unwritten.
+        dests = {file.abs_dest_path for file in files if file.inclusion.is_in_serve()}
+        site, written = self._written
         if self.plan.full:
             log.info("dirty build: every page is rebuilt (%s)", self.plan.full)
             for file in pages:
                 mark_stale(file)
-            if self.record is not None:
-                remove_outputs(self.record.dests - {file.abs_dest_path for file in files})
+            # MkDocs copies a file only when it is newer than its copy: one saved with an
+            # older time (`cp -p`, an archive) would not be.
+            known = self.record.inputs.files if self.record is not None else {}
+            stamps = self._inputs.files if self._inputs is not None else {}
+            for file in files:
+                path = file.abs_src_path
+                if path is not None and path in stamps and known.get(path) != stamps[path]:
+                    mark_stale(file)
+            # Only in this site's output folder: another site's files are none of ours.
+            if site == self._site_key:
+                remove_outputs(written - dests)
+            self._written = (self._site_key, dests)
             return
+        self._written = (site, written | dests)
         for file in pages:
             if file.src_uri in self.plan.pages:
                 mark_stale(file)
@@ -344,10 +391,17 @@ class DirtyBuilds:
         `first_links`: the page's first link to each entity it links to.
         """
         if self.enabled:
+            anchors, links = page.present_anchor_ids, page.links_to_anchors
             self._rendered[page.file.src_uri] = PageState(
                 page.title,
                 dict(page.meta),
                 {key: (m.context, m.context_mark) for key, m in first_links.items()},
+                anchors=frozenset(anchors) if anchors is not None else None,
+                links_to_anchors=(
+                    {file.src_uri: dict(to) for file, to in links.items()}
+                    if links is not None
+                    else None
+                ),
             )
 
     def keep_templates(self, env: Environment) -> None:
@@ -387,7 +441,7 @@ class DirtyBuilds:
             render_now(page, config, files)
         for page in skipped:
             if page.file.src_uri not in self._rendered:
-                restore(page, known[page.file.src_uri])
+                restore(page, known[page.file.src_uri], files)
         log.info(
             "dirty build: %d of %d pages rebuilt",
             len(pages) - len(skipped) + len(to_render),
@@ -422,11 +476,11 @@ class DirtyBuilds:
             model=model,
             outputs=outputs,
             pages={**(previous.pages if previous else {}), **self._rendered},
-            dests={file.abs_dest_path for file in files},
         )
 
     def forget(self) -> None:
-        """A build failed half-way: the next one starts from scratch."""
+        """A build failed half-way: the next one starts from scratch (and still deletes
+        the outputs of files gone since the last build that did)."""
         self.record = None
 
     def close(self) -> None:

@@ -119,6 +119,11 @@ class Generator(ABC):
         """Files outside `docs_dir` that it reads (`mkdocs serve` watches docs_dir itself)."""
         return []
 
+    def reads(self, docs_dir: str) -> list[str]:
+        """Every file it reads, in `docs_dir` or not (a page too, when an option names one):
+        a preview that keeps its last output must know when to generate again."""
+        return self.watched(docs_dir)
+
 
 class PageSettings(Protocol):
     """The options every generated page has (config.ComparisonConfig, TimelineConfig)."""
@@ -155,6 +160,10 @@ class PageGenerator(Generator):
 
     def watched(self, docs_dir: str) -> list[str]:
         return watched_intro(self.config.intro, docs_dir)
+
+    def reads(self, docs_dir: str) -> list[str]:
+        intro = self.config.intro
+        return [os.path.abspath(os.path.join(docs_dir, intro))] if intro else []
 
     def outputs(self, page: str, data: str | None) -> list[Output]:
         """The page's Markdown and, when an export is configured, its JSON."""

@@ -48,6 +48,10 @@ from .matching import fold_case
 #: theme on other pages (Material puts a page's `title`, `icon`, `subtitle` and `status`
 #: in every page's navigation), so a change to it rebuilds the site.
 PLUGIN_KEYS = frozenset({ENTITY_KEY, ENTITIES_KEY, EVENTS_KEY, KEY_NUMBERS_KEY, "crosslinks"})
+#: Front matter that themes show on the page itself only (MkDocs', Material's and this
+#: site's templates read it as `page.meta` of the page they render; search entries are
+#: kept per page): a change rebuilds that page alone.
+OWN_PAGE_KEYS = frozenset({"description", "hide", "search", "template"})
 
 
 _SPACES = re.compile(r"\s+")  # every Unicode space, as the matcher reads them
@@ -93,6 +97,11 @@ class PageState:
     first_links: dict[str, tuple[str, tuple[int, int]]] = field(default_factory=dict)
     """For each entity the page links to, the sentence of its first link and where the
     mention is in it: what the entity's "Mentioned on" list quotes of this page."""
+    anchors: frozenset[str] | None = None
+    """The anchors the page has, and below the links it makes to other pages' anchors
+    (by source path): MkDocs checks every page's links to anchors after each build, a
+    skipped page's too (None: MkDocs did not collect them)."""
+    links_to_anchors: dict[str, dict[str, str]] | None = None
 
 
 @dataclass
@@ -108,8 +117,6 @@ class BuildRecord:
     outputs: list[Output]
     """The generated pages and files made from `model`."""
     pages: dict[str, PageState] = field(default_factory=dict)
-    dests: set[str] = field(default_factory=set)
-    """Every file the build wrote from a source (to delete those of files now gone)."""
 
 
 @dataclass
@@ -151,10 +158,10 @@ def full_rebuild_reason(
         added = sorted(texts.keys() - record.texts.keys())
         removed = sorted(record.texts.keys() - texts.keys())
         return f"page {added[0]} was added" if added else f"page {removed[0]} was removed"
-    followed = PLUGIN_KEYS | set(options_keys)
+    not_shown = PLUGIN_KEYS | OWN_PAGE_KEYS | set(options_keys)
     for src_uri in changed_pages(record.texts, texts):
-        before = _shown_elsewhere(record.model.catalog.front_matter.get(src_uri, {}), followed)
-        after = _shown_elsewhere(_front_matter(texts[src_uri], src_uri), followed)
+        before = _shown_elsewhere(record.model.catalog.front_matter.get(src_uri, {}), not_shown)
+        after = _shown_elsewhere(_front_matter(texts[src_uri], src_uri), not_shown)
         if before != after:
             return f"front matter of {src_uri} that other pages may show changed"
     return ""
@@ -291,5 +298,5 @@ def _front_matter(text: str, src_uri: str) -> dict[str, Any]:
         return {"": text}  # broken: the build will say so; never equal to a good one
 
 
-def _shown_elsewhere(meta: Mapping[str, Any], followed: frozenset[str] | set[str]) -> object:
-    return {key: value for key, value in meta.items() if key not in followed}
+def _shown_elsewhere(meta: Mapping[str, Any], not_shown: frozenset[str] | set[str]) -> object:
+    return {key: value for key, value in meta.items() if key not in not_shown}

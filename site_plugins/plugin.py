@@ -137,7 +137,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             files,
             dict(pages),
             today,
-            watched=[p for g in self.generators for p in g.watched(config.docs_dir)],
+            generator_inputs=[p for g in self.generators for p in g.reads(config.docs_dir)],
             followed_keys=[self.config.comparison.kind] if self.config.comparison.enabled else [],
             unknown_plugins=unknown_plugins(config.plugins, self),
         )
@@ -196,11 +196,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             config_dir=config_dir,
             site_url=config.site_url or None,
             template_dirs=[config.theme.custom_dir] if config.theme.custom_dir else [],
-            excluded_pages=[
-                (file.src_uri, file.content_bytes.decode("utf-8", "replace"))
-                for file in files
-                if file.is_documentation_page() and file.inclusion == InclusionLevel.EXCLUDED
-            ],
+            excluded_pages=_excluded_pages(files),
         )
         outputs = self.dirty.unchanged_outputs(self.site)
         try:
@@ -344,6 +340,19 @@ def _read_pages(
                 )
             )
     return pages, problems
+
+
+def _excluded_pages(files: Files) -> list[tuple[str, str]]:
+    """`(src_uri, text)` of the Markdown files MkDocs excludes and that can be read: an
+    editor's lock file (`.#page.md`, a dangling link) is one of them, and cannot."""
+    pages = []
+    for file in files:
+        if file.is_documentation_page() and file.inclusion == InclusionLevel.EXCLUDED:
+            try:
+                pages.append((file.src_uri, file.content_bytes.decode("utf-8", "replace")))
+            except OSError:
+                continue
+    return pages
 
 
 def _inert_meta(page: Page, config: MkDocsConfig) -> dict[Any, Any]:

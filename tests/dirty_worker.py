@@ -13,6 +13,7 @@ tests.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 
@@ -35,15 +36,26 @@ def _build(config_file: str, site_dir: str, *, dirty: bool, first: bool) -> dict
     return {"ok": True}
 
 
+def _shut_down(config_file: str, site_dir: str) -> None:
+    """`on_shutdown`, as `mkdocs serve` calls it on exit (plugins delete their temp files);
+    MkDocs keeps one instance of such plugins per process, so any config reaches them."""
+    with contextlib.suppress(Abort, ConfigurationError):  # mkdocs.yml left broken
+        load_config(config_file, site_dir=site_dir).plugins.on_shutdown()
+
+
 def main(argv: list[str]) -> None:
     config_file, site_dir, *flags = argv
     if "--clean" in flags:
         print(json.dumps(_build(config_file, site_dir, dirty=False, first=True)), flush=True)
+        _shut_down(config_file, site_dir)
         return
     first = True
-    for _line in sys.stdin:
-        print(json.dumps(_build(config_file, site_dir, dirty=True, first=first)), flush=True)
-        first = False
+    try:
+        for _line in sys.stdin:
+            print(json.dumps(_build(config_file, site_dir, dirty=True, first=first)), flush=True)
+            first = False
+    finally:
+        _shut_down(config_file, site_dir)
 
 
 if __name__ == "__main__":

@@ -356,19 +356,25 @@ def test_random_edits_keep_a_dirty_build_identical_to_a_clean_one(
             assert differences(served, clean_dir) == [], history
 
 
-def test_an_ordinary_edit_rebuilds_few_pages(tmp_path: Path) -> None:
-    """Proportional: a plain edit of one article rebuilds that article, not the site."""
-    config = write_explainer(tmp_path / "site", "mkdocs")
-    served = tmp_path / "served"
-    article = tmp_path / "site" / "docs" / "news" / "quiet.md"
+def pages_rewritten(config: Path, served: Path, edit: Callable[[], object]) -> set[str]:
+    """The HTML files a dirty build after `edit` writes again (after a first build)."""
     with dirty_session(config, served) as dirty_build:
         assert dirty_build()["ok"]
         html = {p: p.stat().st_mtime_ns for p in served.rglob("*.html")}
-        article.write_text(article.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+        edit()
         assert dirty_build()["ok"]
-    rewritten = {
-        p.relative_to(served).as_posix() for p, t in html.items() if p.stat().st_mtime_ns != t
-    }
+    return {p.relative_to(served).as_posix() for p, t in html.items() if p.stat().st_mtime_ns != t}
+
+
+def test_an_ordinary_edit_rebuilds_few_pages(tmp_path: Path) -> None:
+    """Proportional: a plain edit of one article rebuilds that article, not the site."""
+    config = write_explainer(tmp_path / "site", "mkdocs")
+    article = tmp_path / "site" / "docs" / "news" / "quiet.md"
+    rewritten = pages_rewritten(
+        config,
+        tmp_path / "served",
+        lambda: article.write_text(article.read_text("utf-8") + "\nOne more sentence.\n", "utf-8"),
+    )
     # The 404 page and the sitemap are written by every build; pages only when rebuilt.
     assert rewritten == {"news/quiet/index.html", "404.html"}
 
@@ -394,3 +400,176 @@ def test_a_summary_edit_reaches_every_page_that_links_the_entity_under_serve(
         wait_for("the new summary", lambda: 'title="A robot maker."' in fetch(article)[1], 60, log)
         assert "An electronics maker." not in fetch(article)[1]
     assert "A 'dirty' build is being performed" not in read(log)
+
+
+# --- Edits the random sequence does not make --------------------------------------------------
+
+
+def assert_each_step_matches(
+    tmp_path: Path, config: Path, steps: list[tuple[str, Callable[[], object]]]
+) -> None:
+    """Run `steps` (what each does, the edit) under one dirty session; after each, the dirty
+    build succeeds or fails as a clean build does, and makes the same files."""
+    served = tmp_path / "served"
+    with dirty_session(config, served) as dirty_build:
+        first = dirty_build()
+        assert first["ok"], first
+        for number, (did, step) in enumerate(steps):
+            step()
+            dirty = dirty_build()
+            clean_dir = tmp_path / f"clean-{number}"
+            clean = clean_build(config, clean_dir)
+            assert dirty["ok"] == clean["ok"], (did, dirty, clean)
+            if clean["ok"]:
+                assert differences(served, clean_dir) == [], did
+
+
+def replace_in(path: Path, old: str, new: str) -> Callable[[], None]:
+    def edit() -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (path, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return edit
+
+
+def test_a_page_deleted_while_the_build_fails_leaves_no_output(tmp_path: Path) -> None:
+    """The editor breaks a page, deletes another while the preview shows the error, then
+    mends the first: the deleted page's output must go, as after any deletion."""
+    config = write_explainer(tmp_path / "site", "mkdocs")
+    docs = tmp_path / "site" / "docs"
+    acme = (docs / "acme.md").read_text(encoding="utf-8")
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("break acme.md", replace_in(docs / "acme.md", "summary:", "summary: [unclosed")),
+        ("delete news/quiet.md", (docs / "news" / "quiet.md").unlink),
+        ("mend acme.md", lambda: (docs / "acme.md").write_text(acme, encoding="utf-8")),
+    ]
+    assert_each_step_matches(tmp_path, config, steps)
+
+
+def test_a_heading_renamed_under_a_link_to_it_fails_a_strict_build(tmp_path: Path) -> None:
+    """`--strict` with `validation: {anchors: warn}`: a page links to a heading of an entity
+    page, the heading is renamed; the linking page is not rebuilt, but its link is broken,
+    and a clean build says so."""
+    config = write_explainer(tmp_path / "site", "mkdocs")
+    with config.open("a", encoding="utf-8") as file:
+        file.write("strict: true\nvalidation: {anchors: warn}\n")
+    docs = tmp_path / "site" / "docs"
+    replace_in(docs / "acme.md", "talks to Beta.\n", "talks to Beta.\n\n## Talks\n\nMore.\n")()
+    replace_in(
+        docs / "news" / "quiet.md", "anyone.", "anyone. See [the talks](../acme.md#talks)."
+    )()
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("rename the heading", replace_in(docs / "acme.md", "## Talks", "## Negotiations")),
+        ("rename it back", replace_in(docs / "acme.md", "## Negotiations", "## Talks")),
+    ]
+    assert_each_step_matches(tmp_path, config, steps)
+
+
+TWO_SITES = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+for number, (config_file, site_dir) in enumerate(zip(sys.argv[1::2], sys.argv[2::2])):
+    config = load_config(config_file, site_dir=site_dir)
+    if number == 0:
+        config.plugins.on_startup(command="serve", dirty=True)
+    config.site_url = "http://127.0.0.1:8000/"
+    build(config, serve_url=config.site_url, dirty=True)
+"""
+
+
+def test_building_another_site_in_the_same_process_leaves_the_first_ones_output(
+    tmp_path: Path,
+) -> None:
+    """MkDocs keeps one plugin instance per process (for `on_startup`): a dirty build of a
+    second site must not delete the first site's files as "outputs of files now gone"."""
+    first = write_explainer(tmp_path / "first", "mkdocs")
+    second = write_explainer(tmp_path / "second", "mkdocs")
+    (tmp_path / "second" / "docs" / "news" / "quiet.md").unlink()
+    args = [str(first), str(tmp_path / "out-first"), str(second), str(tmp_path / "out-second")]
+    subprocess.run(
+        [sys.executable, "-c", TWO_SITES, *args], check=True, env=ENV, cwd=ROOT, timeout=300
+    )
+    clean_build(first, tmp_path / "clean-first")
+    assert differences(tmp_path / "out-first", tmp_path / "clean-first") == []
+
+
+def test_a_page_excluded_in_mkdocs_yml_leaves_no_output(tmp_path: Path) -> None:
+    """`exclude_docs` keeps the file among MkDocs' files, but a clean build writes nothing
+    for it."""
+    config = write_explainer(tmp_path / "site", "mkdocs")
+
+    def exclude() -> None:
+        with config.open("a", encoding="utf-8") as file:
+            file.write("exclude_docs: |\n  news/quiet.md\n")
+
+    assert_each_step_matches(tmp_path, config, [("exclude news/quiet.md", exclude)])
+
+
+def test_a_static_file_replaced_by_an_older_copy_is_copied(tmp_path: Path) -> None:
+    """`cp -p`, `rsync -a` or unpacking an archive gives a file an older modification time
+    than its copy in the output: MkDocs' own `--dirty` would not copy it again."""
+    config = write_explainer(tmp_path / "site", "mkdocs")
+    note = tmp_path / "site" / "docs" / "assets" / "note.txt"
+    note.parent.mkdir()
+    note.write_text("The first version.\n", encoding="utf-8")
+
+    def replace() -> None:
+        note.write_text("The second version, from an archive.\n", encoding="utf-8")
+        os.utime(note, ns=(10**18, 10**18))  # 2001
+
+    assert_each_step_matches(tmp_path, config, [("replace assets/note.txt", replace)])
+
+
+def test_a_description_edit_rebuilds_one_page(tmp_path: Path) -> None:
+    """`description:` (an ordinary page's meta description) is shown on its own page only:
+    adding or changing it must not rebuild the site (about 75 s on 2,000 pages)."""
+    config = write_explainer(tmp_path / "site", "material")
+    served = tmp_path / "served"
+    article = tmp_path / "site" / "docs" / "news" / "quiet.md"
+    rewritten = pages_rewritten(
+        config,
+        served,
+        lambda: article.write_text("---\ndescription: Quiet.\n---\n" + article.read_text("utf-8")),
+    )
+    assert rewritten == {"news/quiet/index.html", "404.html"}
+    assert clean_build(config, tmp_path / "clean")["ok"]
+    assert differences(served, tmp_path / "clean") == []
+
+
+def test_an_intro_that_is_also_a_page_reaches_the_generated_page(tmp_path: Path) -> None:
+    """Nothing requires the comparison's intro to be excluded from the pages: when it is a
+    page too, an edit of its text changes the comparison page."""
+    config = write_explainer(tmp_path / "site", "mkdocs")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("kind: suitor\n", "kind: suitor\n        intro: news/quiet.md\n", 1)
+    )
+    quiet = tmp_path / "site" / "docs" / "news" / "quiet.md"
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("edit the intro", replace_in(quiet, "names anyone.", "names anybody at all.")),
+    ]
+    assert_each_step_matches(tmp_path, config, steps)
+
+
+def test_an_editors_lock_file_breaks_no_build(tmp_path: Path) -> None:
+    """Emacs marks a buffer with unsaved changes by a dangling symlink next to the file
+    (`.#acme.md -> user@host.pid`): MkDocs excludes dot-files and never reads it."""
+    config = write_explainer(tmp_path / "site", "mkdocs")
+    docs = tmp_path / "site" / "docs"
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("lock acme.md", lambda: os.symlink("editor@host.4242:1790000000", docs / ".#acme.md")),
+        ("unlock it", (docs / ".#acme.md").unlink),
+    ]
+    assert_each_step_matches(tmp_path, config, steps)
+
+
+def test_an_editors_swap_file_rebuilds_no_page(tmp_path: Path) -> None:
+    """Vim writes `.page.md.swp` next to the page it edits, every few seconds of typing, and
+    `mkdocs serve` rebuilds on it: MkDocs excludes dot-files, so no page changes."""
+    config = write_explainer(tmp_path / "site", "mkdocs")
+    swap = tmp_path / "site" / "docs" / "news" / ".quiet.md.swp"
+    rewritten = pages_rewritten(config, tmp_path / "served", lambda: swap.write_bytes(b"b0VIM"))
+    assert rewritten == {"404.html"}
