@@ -42,6 +42,7 @@ from .incremental import (
     PageState,
     Plan,
     backlinks_changed,
+    copied_again,
     full_rebuild_reason,
     plan,
     same_front_matter,
@@ -272,6 +273,7 @@ class DirtyBuilds:
         self._inputs: Inputs | None = None
         self._site_key = ("", "")
         self._texts: dict[str, str] = {}
+        self._names_unsafe = ""
         self._rendered: dict[str, PageState] = {}
         self._written: tuple[tuple[str, str], set[str]] = (("", ""), set())
         """The output folder's files as builds of this session may have left them: the
@@ -290,29 +292,42 @@ class DirtyBuilds:
         generator_inputs: Iterable[str],
         followed_keys: Iterable[str],
         unknown_plugins: Sequence[str],
+        extensions: Iterable[str],
     ) -> None:
         """Compare this build's inputs with the last build's (before files are added).
 
-        `generator_inputs`: files the generators read (an intro, a page among them or not):
-        any change to them rebuilds everything, as generated output is otherwise reused.
+        `generator_inputs`: files the generators read (an intro, a page among them or not).
+        `extensions`: the names of the Markdown extensions that are not the plugin's.
         """
         self._texts = dict(texts)
         self._rendered = {}
         if not self.enabled:
             return
         self._site_key = (config.config_file_path or "", config.site_dir)
+        self._names_unsafe = unsafe_for_names(extensions)
         pages = {file.abs_src_path for file in files.documentation_pages() if file.abs_src_path}
         others = [
             f for f in files if not f.generated_by and f.abs_src_path not in pages and not unread(f)
         ]
-        extra = [p for p in (config.theme.custom_dir, *config.watch, *generator_inputs) if p]
+        drafts = [f for f in others if f.inclusion == InclusionLevel.DRAFT]
+        excluded = [f for f in others if f.inclusion.is_excluded()]
+        copied = [f for f in others if f not in drafts and f not in excluded]
         self._inputs = Inputs(
             config=_read(config.config_file_path or "") or "",
-            files=file_stamps(others, extra),
+            files=file_stamps(drafts, [p for p in (config.theme.custom_dir, *config.watch) if p]),
             today=today,
+            copied=file_stamps(copied, []),
+            read=file_stamps(excluded, generator_inputs),
         )
         record = self.record if self.keeps_record else None
-        reason = full_rebuild_reason(record, self._site_key, self._inputs, texts, followed_keys)
+        reason = full_rebuild_reason(
+            record,
+            self._site_key,
+            self._inputs,
+            texts,
+            followed_keys,
+            names_unsafe=self._names_unsafe,
+        )
         if not reason and unknown_plugins:
             reason = f"plugin {unknown_plugins[0]!r} may read other pages"
         self.plan = Plan.everything(reason) if reason else Plan()
@@ -324,10 +339,12 @@ class DirtyBuilds:
         return self.record.model if same_front_matter(self.record.texts, self._texts) else None
 
     def unchanged_outputs(self, model: SiteModel) -> list[Output] | None:
-        """The last build's generated files, when made from the same site model."""
-        if self.record is None or model is not self.unchanged_model():
+        """The last build's generated files, when made from the same site model and the
+        same files."""
+        record, inputs = self.record, self._inputs
+        if record is None or inputs is None or record.inputs.read != inputs.read:
             return None
-        return self.record.outputs
+        return record.outputs if model is self.unchanged_model() else None
 
     def page_file(self, config: MkDocsConfig, src_uri: str, content: str) -> File:
         """A generated page's file: rendered again only when its text changed."""
@@ -335,28 +352,24 @@ class DirtyBuilds:
             return self.generated.file(config, src_uri, content)
         return File.generated(config, src_uri, content=content)
 
-    def steer(
-        self,
-        model: SiteModel,
-        files: Files,
-        generated: Mapping[str, str],
-        extensions: Iterable[str],
-    ) -> None:
+    def steer(self, model: SiteModel, files: Files, generated: Mapping[str, str]) -> None:
         """Decide what to rebuild and have MkDocs rebuild it (once all files are added).
 
-        `generated`: the generated pages' texts; `extensions`: the names of the Markdown
-        extensions that are not the plugin's.
+        `generated`: the generated pages' texts.
         """
         if not self.enabled:
             return
         if not self.plan.full and self.record is not None:
             self.plan = plan(
-                self.record,
-                model,
-                self._texts,
-                generated,
-                names_unsafe=unsafe_for_names(extensions),
+                self.record, model, self._texts, generated, names_unsafe=self._names_unsafe
             )
+        # MkDocs copies a file only when it is newer than its copy: one saved with an older
+        # time (`cp -p`, an archive) would not be.
+        if self.record is not None and self._inputs is not None:
+            again = copied_again(self.record, self._inputs)
+            for file in files:
+                if file.abs_src_path in again:
+                    mark_stale(file)
         pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         # What `mkdocs serve` writes: an excluded file stays among the files, unwritten.
         dests = {file.abs_dest_path for file in files if file.inclusion.is_in_serve()}
@@ -365,14 +378,6 @@ class DirtyBuilds:
             log.info("dirty build: every page is rebuilt (%s)", self.plan.full)
             for file in pages:
                 mark_stale(file)
-            # MkDocs copies a file only when it is newer than its copy: one saved with an
-            # older time (`cp -p`, an archive) would not be.
-            known = self.record.inputs.files if self.record is not None else {}
-            stamps = self._inputs.files if self._inputs is not None else {}
-            for file in files:
-                path = file.abs_src_path
-                if path is not None and path in stamps and known.get(path) != stamps[path]:
-                    mark_stale(file)
             # Only in this site's output folder: another site's files are none of ours.
             if site == self._site_key:
                 remove_outputs(written - dests)

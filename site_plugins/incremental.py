@@ -82,10 +82,17 @@ class Inputs:
     config: str
     """The configuration file's text."""
     files: Mapping[str, tuple[int, int]]
-    """Every other file the build reads (static files, theme overrides, snippets), as
-    path -> (modification time in ns, size)."""
+    """Files whose change rebuilds everything: theme overrides, `watch:` folders, draft
+    pages, as path -> (modification time in ns, size)."""
     today: datetime.date
     """Events may not be in the future: the build date is an input too."""
+    copied: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    """Files MkDocs copies as they are (pictures, stylesheets, scripts): one added or
+    removed rebuilds everything (links to it resolve differently); a changed one is copied
+    again and no page changes."""
+    read: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    """Files only the generators read (an intro, pages MkDocs excludes): a change makes
+    the generated pages again, and rebuilds those whose text changed."""
 
 
 @dataclass
@@ -137,11 +144,15 @@ def full_rebuild_reason(
     site: tuple[str, str],
     inputs: Inputs,
     texts: Mapping[str, str],
-    options_keys: Iterable[str] = (),
+    followed_keys: Iterable[str] = (),
+    *,
+    names_unsafe: str = "",
 ) -> str:
     """Why the next build cannot start from `record` ('' when it can).
 
-    `options_keys` are more front-matter keys the toolkit follows (the compared kind's).
+    `followed_keys` are more front-matter keys the toolkit follows (the compared kind's).
+    `names_unsafe`: why a Markdown extension may make text that is not in the pages
+    (`unsafe_for_names`); such an extension may also read other files (snippets).
     """
     if record is None:
         return "first build"
@@ -152,19 +163,29 @@ def full_rebuild_reason(
     if record.inputs.today != inputs.today:
         return "the date changed"
     if record.inputs.files != inputs.files:
-        changed = sorted(set(record.inputs.files.items()) ^ set(inputs.files.items()))
-        return f"{changed[0][0]} changed" if changed else "a file changed"
+        return f"{_first_difference(record.inputs.files, inputs.files)} changed"
+    if record.inputs.copied.keys() != inputs.copied.keys():
+        return f"{_first_difference(record.inputs.copied, inputs.copied)} was added or removed"
+    if record.inputs.read != inputs.read and names_unsafe:
+        return f"{_first_difference(record.inputs.read, inputs.read)} changed, and {names_unsafe}"
     if record.texts.keys() != texts.keys():
         added = sorted(texts.keys() - record.texts.keys())
         removed = sorted(record.texts.keys() - texts.keys())
         return f"page {added[0]} was added" if added else f"page {removed[0]} was removed"
-    not_shown = PLUGIN_KEYS | OWN_PAGE_KEYS | set(options_keys)
+    not_shown = PLUGIN_KEYS | OWN_PAGE_KEYS | set(followed_keys)
     for src_uri in changed_pages(record.texts, texts):
         before = _shown_elsewhere(record.model.catalog.front_matter.get(src_uri, {}), not_shown)
         after = _shown_elsewhere(_front_matter(texts[src_uri], src_uri), not_shown)
         if before != after:
             return f"front matter of {src_uri} that other pages may show changed"
     return ""
+
+
+def copied_again(record: BuildRecord, inputs: Inputs) -> set[str]:
+    """Copied files (paths) that changed since the last build."""
+    return {
+        path for path, stamp in inputs.copied.items() if record.inputs.copied.get(path) != stamp
+    }
 
 
 def changed_pages(before: Mapping[str, str], after: Mapping[str, str]) -> set[str]:
@@ -279,6 +300,10 @@ def _with_histories(texts: Mapping[str, str], *models: SiteModel) -> dict[str, s
 def _searchable(text: str) -> str:
     text = unicodedata.normalize("NFC", html.unescape(text.replace("\\", "")))
     return _SPACES.sub(" ", fold_case(text))
+
+
+def _first_difference(before: Mapping[str, object], after: Mapping[str, object]) -> str:
+    return min(key for key in before.keys() | after.keys() if before.get(key) != after.get(key))
 
 
 def _places(model: SiteModel) -> list[tuple[str, str, str]]:

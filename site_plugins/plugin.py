@@ -140,6 +140,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             generator_inputs=[p for g in self.generators for p in g.reads(config.docs_dir)],
             followed_keys=[self.config.comparison.kind] if self.config.comparison.enabled else [],
             unknown_plugins=unknown_plugins(config.plugins, self),
+            extensions=[
+                _extension_name(e)
+                for e in cast(list[object], config.markdown_extensions)
+                if e not in (self.extension, self.missing_footnotes, self.unparsable_links)
+            ],
         )
         if not problems:
             try:
@@ -156,11 +161,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.site,
             files,
             {o.src_uri: o.content for o in self.outputs if o.src_uri in self.generated_pages},
-            [
-                _extension_name(e)
-                for e in cast(list[object], config.markdown_extensions)
-                if e not in (self.extension, self.missing_footnotes, self.unparsable_links)
-            ],
         )
         if not self.dirty.enabled or self.dirty.plan.full:
             # Else pages MkDocs skips keep theirs from their last build.

@@ -58,7 +58,14 @@ def write_explainer(root: Path, theme: str) -> Path:
     text = config.read_text(encoding="utf-8")
     if theme == "material":
         text = text.replace("theme: {name: mkdocs}", "theme: {name: material, font: false}")
+    # An intro for the comparison, in a folder MkDocs does not build (as the real site has).
+    text = text.replace(
+        "        path: compare/\n", "        path: compare/\n        intro: snippets/intro.md\n"
+    )
+    text += "exclude_docs: |\n  snippets/\n"
     config.write_text(text, encoding="utf-8")
+    (root / "docs" / "snippets").mkdir(parents=True, exist_ok=True)
+    (root / "docs" / "snippets" / "intro.md").write_text("Who talks to Beta.\n", "utf-8")
     for path, body in ARTICLES.items():
         (root / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
         (root / "docs" / path).write_text(body, encoding="utf-8")
@@ -223,6 +230,11 @@ class Site:
         path.write_text(f"A file that is copied, {self.fresh()}.\n", encoding="utf-8")
         return "write assets/note.txt"
 
+    def intro_edit(self) -> str:
+        path = self.docs / "snippets" / "intro.md"
+        path.write_text(f"Who talks to Beta and Acme, {self.fresh()}.\n", encoding="utf-8")
+        return "edit the comparison's intro (an excluded file)"
+
     def front_title(self) -> str:
         path = self.rng.choice(self.pages())
         front, body = self.read(path)
@@ -264,7 +276,7 @@ class Site:
             self.add_mention, self.add_mention, self.remove_mention, self.body_edit,
             self.body_edit, self.rename, self.add_alias, self.summary, self.status,
             self.add_event, self.add_page, self.delete_page, self.retitle, self.configure,
-            self.touch, self.break_page, self.static_edit, self.front_title,
+            self.touch, self.break_page, self.static_edit, self.intro_edit, self.front_title,
             self.shared_page_summary,
         ]  # fmt: skip
         return self.rng.choice(edits)()

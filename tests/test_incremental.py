@@ -11,6 +11,7 @@ from site_plugins.incremental import (
     Inputs,
     PageState,
     backlinks_changed,
+    copied_again,
     full_rebuild_reason,
     pages_naming,
     plan,
@@ -137,3 +138,23 @@ def test_mentioned_on_changes_when_a_first_link_moves_or_goes() -> None:
     assert backlinks_changed(record, rendered) == {"acme", "beta"}
     unchanged = {"news.md": record.pages["news.md"]}
     assert backlinks_changed(record, unchanged) == set()
+
+
+def test_a_copied_file_changed_is_copied_again_and_rebuilds_no_page() -> None:
+    record = record_of(PAGES)
+    record.inputs = Inputs("config", {}, TODAY, copied={"img.png": (1, 2)})
+    changed = Inputs("config", {}, TODAY, copied={"img.png": (3, 4)})
+    assert full_rebuild_reason(record, SITE, changed, PAGES) == ""
+    assert copied_again(record, changed) == {"img.png"}
+    added = Inputs("config", {}, TODAY, copied={"img.png": (1, 2), "new.png": (1, 1)})
+    assert "new.png was added or removed" in full_rebuild_reason(record, SITE, added, PAGES)
+
+
+def test_a_file_only_generators_read_rebuilds_all_only_with_an_extension_that_reads_files() -> None:
+    record = record_of(PAGES)
+    record.inputs = Inputs("config", {}, TODAY, read={"snippets/intro.md": (1, 2)})
+    changed = Inputs("config", {}, TODAY, read={"snippets/intro.md": (3, 4)})
+    assert full_rebuild_reason(record, SITE, changed, PAGES) == ""
+    unsafe = unsafe_for_names(["pymdownx.snippets"])
+    reason = full_rebuild_reason(record, SITE, changed, PAGES, names_unsafe=unsafe)
+    assert "snippets/intro.md changed" in reason and "pymdownx.snippets" in reason
