@@ -28,6 +28,9 @@ from typing import Any
 
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
+
+# MkDocs' own "read and render a page" step, private but unchanged through MkDocs 1.6.1
+# (the version pinned): `render_now` must do exactly what MkDocs does for a page it builds.
 from mkdocs.commands.build import _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, PluginCollection, get_plugin_logger
@@ -44,7 +47,7 @@ from .incremental import (
     backlinks_changed,
     copied_again,
     full_rebuild_reason,
-    plan,
+    pages_to_rebuild,
     same_front_matter,
     title_changes,
     unsafe_for_names,
@@ -118,10 +121,22 @@ def unknown_plugins(plugins: PluginCollection, own: BasePlugin[Any]) -> list[str
     """Configured plugins the preview cannot follow (anything but ours and search)."""
     names = []
     for name, plugin in plugins.items():
-        qualified = f"{type(plugin).__module__}.{type(plugin).__qualname__}"
-        if plugin is not own and qualified not in SEARCH_PLUGINS:
+        if plugin is not own and _class_name(plugin) not in SEARCH_PLUGINS:
             names.append(name)
     return names
+
+
+def _class_name(plugin: BasePlugin[Any]) -> str:
+    return f"{type(plugin).__module__}.{type(plugin).__qualname__}"
+
+
+def pages_in_serve(files: Files) -> list[Page]:
+    """The pages `mkdocs serve` builds (drafts included), in MkDocs' order."""
+    return [
+        file.page
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        if file.page is not None
+    ]
 
 
 def mark_stale(file: File) -> None:
@@ -214,7 +229,7 @@ class SearchEntries:
     def __init__(self) -> None:
         self._by_url: dict[str, list[dict[str, Any]]] = {}
 
-    def complete(
+    def fill(
         self,
         plugins: PluginCollection,
         built_urls: Iterable[str],
@@ -244,9 +259,8 @@ class SearchEntries:
 
 def _search_index(plugins: Mapping[str, BasePlugin[Any]]) -> tuple[Any, Any, str] | None:
     for plugin in plugins.values():
-        qualified = f"{type(plugin).__module__}.{type(plugin).__qualname__}"
         index = getattr(plugin, "search_index", None)
-        if qualified in SEARCH_PLUGINS and index is not None:
+        if _class_name(plugin) in SEARCH_PLUGINS and index is not None:
             attribute = "entries" if hasattr(index, "entries") else "_entries"
             return plugin, index, attribute
     return None
@@ -360,7 +374,7 @@ class DirtyBuilds:
         if not self.enabled:
             return
         if not self.plan.full and self.record is not None:
-            self.plan = plan(
+            self.plan = pages_to_rebuild(
                 self.record, model, self._texts, generated, names_unsafe=self._names_unsafe
             )
         # MkDocs copies a file only when it is newer than its copy: one saved with an older
@@ -414,7 +428,7 @@ class DirtyBuilds:
         if self.enabled and self.keeps_record:
             env.bytecode_cache = self.templates
 
-    def complete(self, config: MkDocsConfig, files: Files, *, backlinks: bool) -> bool:
+    def after_rendering(self, config: MkDocsConfig, files: Files, *, backlinks: bool) -> bool:
         """Once MkDocs has rendered what it found modified (on_env): give skipped pages
         their titles, and render the pages this build turned out to change too.
 
@@ -424,11 +438,7 @@ class DirtyBuilds:
         if not self.enabled:
             return False
         record = self.record
-        pages = [
-            file.page
-            for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-            if file.page is not None
-        ]
+        pages = pages_in_serve(files)
         skipped = [page for page in pages if page.file.src_uri not in self._rendered]
         if not skipped:
             return False
@@ -463,14 +473,10 @@ class DirtyBuilds:
         before the search plugin writes its index)."""
         if not self.enabled:
             return
-        pages = [
-            file.page
-            for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-            if file.page is not None
-        ]
+        pages = pages_in_serve(files)
         built_urls = [page.url for page in pages if page.file.src_uri in self._rendered]
         full = bool(self.plan.full) or self.record is None
-        self.search.complete(plugins, built_urls, [page.url for page in pages], full=full)
+        self.search.fill(plugins, built_urls, [page.url for page in pages], full=full)
         if not self.keeps_record or self._inputs is None:
             return
         previous = self.record if not full else None

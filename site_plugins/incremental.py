@@ -11,7 +11,7 @@ those pages rebuilt.
 It answers in two steps, because some effects are known only once the edited pages are
 rendered:
 
-- before rendering (`full_rebuild_reason`, then `plan`): pages whose text changed, pages
+- before rendering (`full_rebuild_reason`, then `pages_to_rebuild`): pages whose text changed, pages
   that link to an entity whose link data (name, summary, kind, status) changed, pages whose
   text may hold a name that was added or removed (`pages_naming`), entity pages whose
   history changed. An edit it cannot follow safely asks for a full rebuild, with the
@@ -100,7 +100,9 @@ class PageState:
     """What the last build made of one page that other pages' output depends on."""
 
     title: str | None
+    """As navigation, "Mentioned on" lists and page footers show it."""
     meta: dict[str, Any]
+    """Its front matter as the theme reads it (a page's icon or status in navigation)."""
     first_links: dict[str, tuple[str, tuple[int, int]]] = field(default_factory=dict)
     """For each entity the page links to, the sentence of its first link and where the
     mention is in it: what the entity's "Mentioned on" list quotes of this page."""
@@ -201,7 +203,7 @@ def same_front_matter(before: Mapping[str, str], after: Mapping[str, str]) -> bo
     )
 
 
-def plan(
+def pages_to_rebuild(
     record: BuildRecord,
     model: SiteModel,
     texts: Mapping[str, str],

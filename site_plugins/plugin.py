@@ -172,7 +172,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         site = self.dirty.unchanged_model()
         if site is None:
             return read_site(pages, self.config, today)
-        read_key_numbers(pages, site.catalog, today)  # the marker may have moved
+        # Only to check it: the body may have lost the marker where the numbers go.
+        read_key_numbers(pages, site.catalog, today)
         return site
 
     def _run_generators(self, files: Files, config: MkDocsConfig) -> set[str]:
@@ -261,7 +262,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.files = files
         self.dirty.keep_templates(env)
         self.pages = [f.page for f in files.documentation_pages() if f.page is not None]
-        if self.dirty.complete(config, files, backlinks=self.config.backlinks):
+        if self.dirty.after_rendering(config, files, backlinks=self.config.backlinks):
             self.backlink_index = None  # pages rendered since hold mentions too
         linked = [m for ms in self.mentions.values() for m in ms if m.linked]
         log.info(

@@ -14,7 +14,7 @@ from site_plugins.incremental import (
     copied_again,
     full_rebuild_reason,
     pages_naming,
-    plan,
+    pages_to_rebuild,
     unsafe_for_names,
 )
 
@@ -85,14 +85,14 @@ def test_a_plain_edit_rebuilds_the_page_only() -> None:
     edited = {**PAGES, "news.md": PAGES["news.md"] + "\nMore.\n"}
     assert full_rebuild_reason(record, SITE, record.inputs, edited) == ""
     model = read_site(edited.items(), options(), TODAY)
-    assert plan(record, model, edited).pages == {"news.md"}
+    assert pages_to_rebuild(record, model, edited).pages == {"news.md"}
 
 
 def test_a_summary_edit_rebuilds_the_pages_that_link_the_entity() -> None:
     record = record_of(PAGES)
     edited = {**PAGES, "acme.md": entity_page("Acme", "Makes robots.")}
     model = read_site(edited.items(), options(), TODAY)
-    assert plan(record, model, edited).pages == {"acme.md", "beta.md", "news.md"}
+    assert pages_to_rebuild(record, model, edited).pages == {"acme.md", "beta.md", "news.md"}
 
 
 def test_an_alias_rebuilds_the_pages_that_may_hold_it_and_those_linking_the_entity() -> None:
@@ -100,10 +100,15 @@ def test_an_alias_rebuilds_the_pages_that_may_hold_it_and_those_linking_the_enti
     record = record_of(pages)
     edited = {**pages, "acme.md": entity_page("Acme", "Makes phones.", aliases="the phone maker")}
     model = read_site(edited.items(), options(), TODAY)
-    assert plan(record, model, edited).pages == {"acme.md", "beta.md", "news.md", "quiet.md"}
+    assert pages_to_rebuild(record, model, edited).pages == {
+        "acme.md",
+        "beta.md",
+        "news.md",
+        "quiet.md",
+    }
     unsafe = unsafe_for_names(["smarty"])
     assert "smarty" in unsafe
-    assert plan(record, model, edited, names_unsafe=unsafe).full
+    assert pages_to_rebuild(record, model, edited, names_unsafe=unsafe).full
 
 
 def test_what_other_pages_show_of_a_page_rebuilds_the_site() -> None:
