@@ -126,6 +126,7 @@ def test_serve_bench_edits_and_compares_on_a_tiny_site(tmp_path: Path) -> None:
     outcome = serve.measure(tmp_path / "site", 8, 6, 2, saves=1)
     choice = outcome.choice
     assert choice.mentions >= 2 and choice.witness != serve.page_url(choice.ordinary)
+    assert serve.LINK_CLASS == LINK_CLASS
     modes = [m.name for m in serve.MODES]
     assert [(r.mode, r.series) for r in outcome.results] == [
         (mode, series) for mode in modes for series in ("ordinary", "entity body", "entity summary")
