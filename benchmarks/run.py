@@ -2,6 +2,8 @@
 
     .venv/bin/python -m benchmarks.run            # the full run (about 25 minutes here)
     .venv/bin/python -m benchmarks.run --quick    # a smoke run on tiny sites (a minute)
+    .venv/bin/python -m benchmarks.run --only serve   # one benchmark; its sections replace
+                                                      # theirs in RESULTS.md, the rest stays
 
 Every figure is the median of `runs` samples. Variants compared with each other are run
 in turn inside each round (A, B, C, then B, C, A, ...) so drift of a shared machine hits
@@ -31,7 +33,7 @@ from typing import TypeVar
 
 from site_plugins.entities import load_catalog
 
-from . import generate
+from . import generate, serve
 from .linker import (
     ParsedPage,
     Registry,
@@ -69,6 +71,8 @@ class Plan:
     registry_sizes: tuple[int, int]
     timeline_size: tuple[int, int, int] = (2000, 500, 4)
     """Pages, entities and events per entity page of the timeline's benchmark."""
+    serve_size: tuple[int, int, int] = (2000, 500, 4)
+    """The same for the save-to-preview benchmark (`runs` is its saves per series)."""
 
 
 FULL = Plan(
@@ -91,6 +95,7 @@ QUICK = Plan(
     big_page_mb=0.3,
     registry_sizes=(100, 300),
     timeline_size=(20, 10, 3),
+    serve_size=(20, 10, 3),
 )
 
 
@@ -160,6 +165,7 @@ def pct(ratio: float) -> str:
 class Report:
     sections: list[str] = field(default_factory=list)
     floors: list[tuple[str, str, bool]] = field(default_factory=list)
+    command: str = "python -m benchmarks.run"
 
     def add(self, text: str) -> None:
         self.sections.append(text)
@@ -285,6 +291,17 @@ def bench_timeline(plan: Plan, workdir: Path, report: Report) -> None:
         )
         + "\n"
     )
+
+
+def bench_serve(plan: Plan, workdir: Path, report: Report) -> None:
+    """Issue 15: save to correct preview under `mkdocs serve`, in each of `serve.MODES`."""
+    pages, entities, events = plan.serve_size
+    started, load_at_start = time.perf_counter(), os.getloadavg()
+    outcome = serve.measure(
+        workdir / f"serve-{pages}x{entities}", pages, entities, events, plan.runs
+    )
+    report.add(serve.section(outcome, report.command, started, load_at_start))
+    report.floor(*serve.floor(outcome))
 
 
 def corpus(
@@ -532,6 +549,42 @@ def machine(load_at_start: tuple[float, float, float]) -> list[str]:
     ]
 
 
+def merge_report(report: Report, output: Path) -> None:
+    """Put this run's sections and floors into an existing report, leaving the rest as it
+    is: a section replaces the one whose heading starts with its heading (a hand-added
+    note after the heading goes with it), a new one goes at the end of the figures."""
+    lines = output.read_text(encoding="utf-8").split("\n")
+    for text in report.sections:
+        new = [*text.rstrip("\n").split("\n"), ""]
+        heading = new[0]
+        start = next((i for i, line in enumerate(lines) if line.startswith(heading)), None)
+        if start is None:
+            figures = lines.index("## Figures") if "## Figures" in lines else len(lines)
+            start = end = next(
+                (i for i in range(figures + 1, len(lines)) if lines[i].startswith("## ")),
+                len(lines),
+            )
+        else:
+            end = next(
+                (i for i in range(start + 1, len(lines)) if lines[i].startswith(("## ", "### "))),
+                len(lines),
+            )
+        lines[start:end] = new
+    for name, figure, met in report.floors:
+        row = f"| {name} | {figure} | {'yes' if met else '**no**'} |"
+        old = next((i for i, line in enumerate(lines) if line.startswith(f"| {name} |")), None)
+        if old is not None:
+            lines[old] = row
+            continue
+        floors = lines.index("| floor | measured | met |")
+        last = floors
+        while last + 1 < len(lines) and lines[last + 1].startswith("|"):
+            last += 1
+        lines.insert(last + 1, row)
+    output.write_text("\n".join(lines), encoding="utf-8")
+    print(f"updated {output}")
+
+
 def write_report(
     report: Report,
     plan: Plan,
@@ -574,6 +627,7 @@ BENCHES = {
     "size": lambda plan, workdir, report: bench_size(plan, report),
     "bounded": lambda plan, workdir, report: bench_bounded(plan, report),
     "timeline": bench_timeline,
+    "serve": bench_serve,
 }
 
 
@@ -582,7 +636,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="tiny sizes, 2 runs: a smoke test")
     parser.add_argument("--only", action="append", choices=sorted(BENCHES), default=[])
     parser.add_argument("--runs", type=int, help="samples per figure (default 5, quick 2)")
-    parser.add_argument("--output", type=Path, help="default benchmarks/RESULTS.md")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        help="default benchmarks/RESULTS.md; with --only, an existing file keeps its other"
+        " sections",
+    )
     args = parser.parse_args(argv)
     plan = QUICK if args.quick else FULL
     if args.runs:
@@ -592,11 +651,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     command = " ".join(["python -m benchmarks.run", *(argv or sys.argv[1:])])
     started, load_at_start = time.perf_counter(), os.getloadavg()
-    report = Report()
+    report = Report(command=command)
     with tempfile.TemporaryDirectory(prefix="explainer-bench-") as workdir:
         for name in args.only or list(BENCHES):
             BENCHES[name](plan, Path(workdir), report)
-    write_report(report, plan, output, command, started, load_at_start)
+    if args.only and output.exists():
+        merge_report(report, output)
+    else:
+        write_report(report, plan, output, command, started, load_at_start)
 
 
 if __name__ == "__main__":

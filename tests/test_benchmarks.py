@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from benchmarks import generate
+from benchmarks import generate, serve
 from benchmarks.linker import (
     Registry,
     abbr_glossary,
@@ -15,6 +15,7 @@ from benchmarks.linker import (
     time_abbr,
     time_linker,
 )
+from benchmarks.run import Report, merge_report
 from benchmarks.run import main as run_benchmarks
 from site_plugins.entities import load_catalog
 from site_plugins.linking import LINK_CLASS, PageContext, link_tree
@@ -119,3 +120,60 @@ def test_quick_run_writes_a_report(tmp_path: Path) -> None:
     assert "Linker alone, scaling in entities" in text
     assert "| floor | measured | met |" in text
     assert "Python 3." in text
+
+
+def test_serve_bench_edits_and_compares_on_a_tiny_site(tmp_path: Path) -> None:
+    outcome = serve.measure(tmp_path / "site", 8, 6, 2, saves=1)
+    choice = outcome.choice
+    assert choice.mentions >= 2 and choice.witness != serve.page_url(choice.ordinary)
+    assert serve.LINK_CLASS == LINK_CLASS
+    modes = [m.name for m in serve.MODES]
+    assert [(r.mode, r.series) for r in outcome.results] == [
+        (mode, series) for mode in modes for series in ("ordinary", "entity body", "entity summary")
+    ]
+    # A full rebuild is what a clean build makes: if this fails, the harness is wrong
+    # (or `mkdocs serve` itself is).
+    for result in outcome.results:
+        if result.mode == "full":
+            assert all(s.seconds is not None for s in result.saves), result
+            assert not result.differences, result.differences
+    # The site's files are as generated once the benchmark is done.
+    assert (tmp_path / "site" / "docs" / choice.ordinary).read_text() == generate.article(
+        8 // 2, generate.make_entities(6), 0, 6000
+    )
+    text = serve.section(outcome, "test", 0.0, (0.0, 0.0, 0.0))
+    assert text.startswith("### Save to correct preview, 8 pages x 6 entities (issue 15)")
+    assert text.count("| full |") == 3
+    name, _, _ = serve.floor(outcome)
+    assert "2 s" in name
+
+
+def test_summary_edit_changes_only_the_summary() -> None:
+    entities = generate.make_entities(5)
+    page = generate.entity_page(entities[0], entities, 0, events=2)
+    edited = serve.with_summary(page, "zqmarkzq")
+    assert edited != page
+    assert edited.split("---\n", 2)[2] == page.split("---\n", 2)[2]
+    assert "summary: Summary edited zqmarkzq." in edited
+
+
+def test_only_run_replaces_its_own_section(tmp_path: Path) -> None:
+    output = tmp_path / "RESULTS.md"
+    output.write_text(
+        "# Benchmark results\n\n## Floors (issue 6)\n\n| floor | measured | met |\n|---|---|---|\n"
+        "| old floor | 1 | yes |\n| serve floor | 9 s | **no** |\n\n## Figures\n\n"
+        "### Kept, 2 pages\n\nkept text\n\n### Serve, 2 pages (issue 15)\n\nold figures\n\n"
+        "## What each figure measures\n\nnotes\n",
+        encoding="utf-8",
+    )
+    report = Report()
+    report.add("### Serve, 2 pages\n\nnew figures\n")
+    report.add("### Brand new\n\nfresh\n")
+    report.floor("serve floor", "1 s", True)
+    report.floor("new floor", "2", False)
+    merge_report(report, output)
+    text = output.read_text(encoding="utf-8")
+    assert "kept text" in text and "notes" in text and "| old floor | 1 | yes |" in text
+    assert "old figures" not in text and "new figures" in text
+    assert text.index("fresh") < text.index("## What each figure measures")
+    assert "| serve floor | 1 s | yes |\n| new floor | 2 | **no** |\n" in text
