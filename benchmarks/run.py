@@ -33,7 +33,7 @@ from typing import TypeVar
 
 from site_plugins.entities import load_catalog
 
-from . import generate, serve
+from . import dirty, generate, serve
 from .linker import (
     ParsedPage,
     Registry,
@@ -72,6 +72,8 @@ class Plan:
     timeline_size: tuple[int, int, int] = (2000, 500, 4)
     """Pages, entities and events per entity page of the timeline's benchmark."""
     serve_size: tuple[int, int, int] = (2000, 500, 4)
+    serve_modes: tuple[str, ...] = ()
+    """The `serve.MODES` to measure (all when empty)."""
     """The same for the save-to-preview benchmark (`runs` is its saves per series)."""
 
 
@@ -297,8 +299,9 @@ def bench_serve(plan: Plan, workdir: Path, report: Report) -> None:
     """Issue 15: save to correct preview under `mkdocs serve`, in each of `serve.MODES`."""
     pages, entities, events = plan.serve_size
     started, load_at_start = time.perf_counter(), os.getloadavg()
+    modes = [m for m in serve.MODES if not plan.serve_modes or m.name in plan.serve_modes]
     outcome = serve.measure(
-        workdir / f"serve-{pages}x{entities}", pages, entities, events, plan.runs
+        workdir / f"serve-{pages}x{entities}", pages, entities, events, plan.runs, modes
     )
     report.add(serve.section(outcome, report.command, started, load_at_start))
     report.floor(*serve.floor(outcome))
@@ -628,6 +631,7 @@ BENCHES = {
     "bounded": lambda plan, workdir, report: bench_bounded(plan, report),
     "timeline": bench_timeline,
     "serve": bench_serve,
+    "dirty": dirty.bench_dirty,
 }
 
 
@@ -636,6 +640,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="tiny sizes, 2 runs: a smoke test")
     parser.add_argument("--only", action="append", choices=sorted(BENCHES), default=[])
     parser.add_argument("--runs", type=int, help="samples per figure (default 5, quick 2)")
+    parser.add_argument(
+        "--serve-mode",
+        action="append",
+        choices=[mode.name for mode in serve.MODES],
+        default=[],
+        help="measure only this `serve` mode (repeatable; default: all)",
+    )
     parser.add_argument(
         "--output",
         type=Path,
@@ -646,6 +657,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     plan = QUICK if args.quick else FULL
     if args.runs:
         plan = Plan(**{**plan.__dict__, "runs": args.runs})
+    if args.serve_mode:
+        plan = Plan(**{**plan.__dict__, "serve_modes": tuple(args.serve_mode)})
     output = args.output or (
         Path(tempfile.gettempdir()) / "RESULTS-quick.md" if args.quick else HERE / "RESULTS.md"
     )

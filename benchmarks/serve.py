@@ -30,8 +30,8 @@ clean `mkdocs build` of the same files (same SOURCE_DATE_EPOCH): "correct vs cle
 says whether what the server ended up serving is complete, not only fast.
 
 Adding or changing a mode: add a `Mode` to `MODES` with the options `mkdocs serve` gets.
-When `./scripts/serve` changes its options (e.g. to `--dirty`), give `Mode("serve-script",
-(...same options...))` so the table measures what editors run.
+`dirty` is what `./scripts/serve` runs (`mkdocs serve --dirty`), `full` what
+`./scripts/serve --full` runs. `--serve-mode dirty` measures one mode only.
 """
 
 from __future__ import annotations
@@ -89,6 +89,7 @@ class Mode:
     """Given to `mkdocs serve` after `-f mkdocs.yml -a 127.0.0.1:PORT`."""
 
 
+#: `dirty` is what `./scripts/serve` runs; `full` is `./scripts/serve --full`.
 MODES: tuple[Mode, ...] = (Mode("full", ()), Mode("dirty", ("--dirty",)))
 
 
@@ -579,6 +580,7 @@ def section(outcome: Outcome, command: str, started: float, load: tuple[float, .
         correct = "yes" if not result.differences else "**no**: " + summarise(result.differences)
         rows.append(f"| {result.mode} | {result.series} | {median} | {spread} | {correct} |")
     options = {m.name: " ".join(("mkdocs serve", *m.options)) for m in MODES}
+    options = {name: text for name, text in options.items() if name in outcome.first_builds}
     commit = subprocess.run(
         ["git", "-C", str(Path(__file__).resolve().parent), "rev-parse", "--short", "HEAD"],
         capture_output=True,
