@@ -584,6 +584,11 @@ def merge_report(report: Report, output: Path) -> None:
         while last + 1 < len(lines) and lines[last + 1].startswith("|"):
             last += 1
         lines.insert(last + 1, row)
+    # The notes that close the report are NOTES.md's, as a full run writes them.
+    notes = HERE / "NOTES.md"
+    first_note = "## What each figure measures"
+    if notes.exists() and first_note in lines:
+        lines[lines.index(first_note) :] = notes.read_text(encoding="utf-8").split("\n")
     output.write_text("\n".join(lines), encoding="utf-8")
     print(f"updated {output}")
 
