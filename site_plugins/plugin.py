@@ -140,11 +140,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             generator_inputs=[p for g in self.generators for p in g.reads(config.docs_dir)],
             followed_keys=[self.config.comparison.kind] if self.config.comparison.enabled else [],
             unknown_plugins=unknown_plugins(config.plugins, self),
-            extensions=[
-                _extension_name(e)
-                for e in cast(list[object], config.markdown_extensions)
-                if e not in (self.extension, self.missing_footnotes, self.unparsable_links)
-            ],
+            extensions=self._site_extensions(config),
         )
         if not problems:
             try:
@@ -166,6 +162,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             # Else pages MkDocs skips keep theirs from their last build.
             self.mentions, self.first_links = {}, {}
         return files
+
+    def _site_extensions(self, config: MkDocsConfig) -> list[str]:
+        """The names of the site's Markdown extensions, the plugin's own left out."""
+        own = (self.extension, self.missing_footnotes, self.unparsable_links)
+        listed = cast(list[object], config.markdown_extensions)
+        return [_extension_name(e) for e in listed if e not in own]
 
     def _read_site(self, pages: list[tuple[str, str]], today: datetime.date) -> SiteModel:
         """The site model: the last build's when no front matter changed (dirty builds)."""
