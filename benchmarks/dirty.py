@@ -4,7 +4,8 @@ clean build of the same files.
     .venv/bin/python -m benchmarks.run --only dirty          # the 2,000-page site
     .venv/bin/python -m benchmarks.run --only dirty --quick  # a tiny site
 
-A build session runs as `mkdocs serve --dirty` builds (tests/dirty_worker.py: the
+A build session runs as `mkdocs serve --dirty` builds (tests/dirty_worker.py, also the
+tests' session and comparison: the
 configuration loaded again for each build, `build(..., dirty=True)` into one folder). After
 each edit it rebuilds; the figure is that build's wall time, and the pages it rewrote are
 counted from the output files' times. A clean build of the same files into an empty folder
@@ -16,25 +17,20 @@ of edit costs.
 
 from __future__ import annotations
 
-import filecmp
-import json
-import os
 import re
-import subprocess
-import sys
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tests.dirty_worker import DirtySession, clean_build, differences
+
 from . import generate
 
 if TYPE_CHECKING:
     from .run import Plan, Report
-
-ROOT = Path(__file__).resolve().parent.parent
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1790000000"}
 
 
 @dataclass(frozen=True)
@@ -43,64 +39,24 @@ class Edit:
     apply: Callable[[], None]
 
 
-class Session:
-    """A dirty build session on one site, in its own process."""
-
-    def __init__(self, config: Path, site_dir: Path) -> None:
-        self.site_dir = site_dir
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.dirty_worker", str(config), str(site_dir)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-            env=ENV,
-            cwd=ROOT,
-        )
-
-    def build(self) -> tuple[float, int]:
-        """Build once: (wall seconds, HTML files rewritten)."""
-        assert self.process.stdin is not None and self.process.stdout is not None
-        before = _html_times(self.site_dir)
-        start = time.perf_counter()
-        self.process.stdin.write("build\n")
-        self.process.stdin.flush()
-        answer = json.loads(self.process.stdout.readline() or '{"ok": false}')
-        wall = time.perf_counter() - start
-        if not answer.get("ok"):
-            raise RuntimeError(f"dirty build failed: {answer}")
-        after = _html_times(self.site_dir)
-        return wall, sum(1 for path, stamp in after.items() if before.get(path) != stamp)
-
-    def close(self) -> None:
-        if self.process.stdin is not None:
-            self.process.stdin.close()
-        self.process.wait(timeout=120)
-
-
-def clean_build(config: Path, site_dir: Path) -> float:
+def build_timed(session: DirtySession) -> tuple[float, int]:
+    """One dirty build: (wall seconds, HTML files rewritten)."""
+    before = _html_times(session.site_dir)
     start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "tests.dirty_worker", str(config), str(site_dir), "--clean"],
-        env=ENV,
-        cwd=ROOT,
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    answer = session.build()
+    wall = time.perf_counter() - start
+    if not answer.get("ok"):
+        raise RuntimeError(f"dirty build failed: {answer}")
+    after = _html_times(session.site_dir)
+    return wall, sum(1 for path, stamp in after.items() if before.get(path) != stamp)
+
+
+def clean_build_timed(config: Path, site_dir: Path) -> float:
+    start = time.perf_counter()
+    answer = clean_build(config, site_dir)
+    if not answer.get("ok"):
+        raise RuntimeError(f"clean build failed: {answer}")
     return time.perf_counter() - start
-
-
-def differences(dirty: Path, clean: Path) -> list[str]:
-    dirty_files = {p.relative_to(dirty) for p in dirty.rglob("*") if p.is_file()}
-    clean_files = {p.relative_to(clean) for p in clean.rglob("*") if p.is_file()}
-    found = [str(p) for p in sorted(dirty_files ^ clean_files)]
-    found += [
-        str(p)
-        for p in sorted(dirty_files & clean_files)
-        if not filecmp.cmp(dirty / p, clean / p, shallow=False)
-    ]
-    return found
 
 
 def _html_times(site_dir: Path) -> dict[Path, int]:
@@ -181,22 +137,22 @@ def bench_dirty(plan: Plan, workdir: Path, report: Report) -> None:
     entities = generate.make_entities(entity_count)
     popular, mentioned_on = most_mentioned_near(root / "docs", entities, 300)
     served = workdir / "dirty-served"
-    session = Session(config, served)
+    session = DirtySession(config, served)
     rows = []
     all_identical = True
     try:
-        first, _ = session.build()
+        first, _ = build_timed(session)
         for edit in edits(root / "docs", entities, popular):
             edit.apply()
-            wall, rewritten = session.build()
+            wall, rewritten = build_timed(session)
             clean_dir = workdir / "dirty-clean"
-            clean = clean_build(config, clean_dir)
+            clean = clean_build_timed(config, clean_dir)
             found = differences(served, clean_dir)
             all_identical = all_identical and not found
             verdict = "yes" if not found else f"**no**: {', '.join(found[:3])}"
             rows.append(f"| {edit.name} | {wall:.2f} | {rewritten:,} | {clean:.1f} | {verdict} |")
             print(f"  {edit.name}: {wall:.2f} s, {rewritten} pages, same: {not found}", flush=True)
-            subprocess.run(["rm", "-rf", str(clean_dir)], check=True)
+            shutil.rmtree(clean_dir)
     finally:
         session.close()
     report.add(

@@ -288,6 +288,8 @@ class DirtyBuilds:
         self._site_key = ("", "")
         self._texts: dict[str, str] = {}
         self._names_unsafe = ""
+        self._same_model = False
+        """No page's front matter changed since the last build: its site model holds."""
         self._rendered: dict[str, PageState] = {}
         self._written: tuple[tuple[str, str], set[str]] = (("", ""), set())
         """The output folder's files as builds of this session may have left them: the
@@ -315,6 +317,7 @@ class DirtyBuilds:
         """
         self._texts = dict(texts)
         self._rendered = {}
+        self._same_model = False
         if not self.enabled:
             return
         self._site_key = (config.config_file_path or "", config.site_dir)
@@ -345,20 +348,21 @@ class DirtyBuilds:
         if not reason and unknown_plugins:
             reason = f"plugin {unknown_plugins[0]!r} may read other pages"
         self.plan = Plan.everything(reason) if reason else Plan()
+        self._same_model = (
+            record is not None and not reason and same_front_matter(record.texts, texts)
+        )
 
     def unchanged_model(self) -> SiteModel | None:
         """The last build's site model, when no front matter changed since."""
-        if not self.enabled or self.plan.full or self.record is None:
-            return None
-        return self.record.model if same_front_matter(self.record.texts, self._texts) else None
+        return self.record.model if self._same_model and self.record is not None else None
 
-    def unchanged_outputs(self, model: SiteModel) -> list[Output] | None:
+    def unchanged_outputs(self) -> list[Output] | None:
         """The last build's generated files, when made from the same site model and the
         same files."""
         record, inputs = self.record, self._inputs
-        if record is None or inputs is None or record.inputs.read != inputs.read:
+        if not self._same_model or record is None or inputs is None:
             return None
-        return record.outputs if model is self.unchanged_model() else None
+        return record.outputs if record.inputs.read == inputs.read else None
 
     def page_file(self, config: MkDocsConfig, src_uri: str, content: str) -> File:
         """A generated page's file: rendered again only when its text changed."""

@@ -201,7 +201,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             template_dirs=[config.theme.custom_dir] if config.theme.custom_dir else [],
             excluded_pages=_excluded_pages(files),
         )
-        outputs = self.dirty.unchanged_outputs(self.site)
+        outputs = self.dirty.unchanged_outputs()
         try:
             if outputs is None:
                 outputs = generate_all(self.generators, site)

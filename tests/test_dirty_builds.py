@@ -12,8 +12,6 @@ file: HTML, search index, sitemap, JSON exports.
 
 from __future__ import annotations
 
-import filecmp
-import json
 import os
 import random
 import re
@@ -27,16 +25,10 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.dirty_worker import ENV, ROOT, DirtySession, clean_build, differences
 from tests.serving import fetch, mkdocs_serve, read, served_url, wait_for
 from tests.timeline_site import event, page, write_site
 
-ROOT = Path(__file__).resolve().parent.parent
-ENV = {
-    **os.environ,
-    "SOURCE_DATE_EPOCH": "1790000000",
-    "NO_MKDOCS_2_WARNING": "1",
-    "PYTHONPATH": str(ROOT),
-}
 IN_CI = os.environ.get("CI") == "true"
 STEPS = 14
 # More sequences for a deeper run: DIRTY_BUILD_SEEDS=50 pytest tests/test_dirty_builds.py
@@ -287,59 +279,8 @@ class Site:
 
 @contextmanager
 def dirty_session(config: Path, site_dir: Path) -> Iterator[Callable[[], dict[str, Any]]]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.dirty_worker", str(config), str(site_dir)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=ENV,
-        cwd=ROOT,
-    )
-    assert process.stdin is not None and process.stdout is not None
-
-    def build() -> dict[str, Any]:
-        assert process.stdin is not None and process.stdout is not None
-        process.stdin.write("build\n")
-        process.stdin.flush()
-        line = process.stdout.readline()
-        assert line, "the dirty build session died"
-        result: dict[str, Any] = json.loads(line)
-        return result
-
-    try:
-        yield build
-    finally:
-        process.stdin.close()
-        process.wait(timeout=60)
-
-
-def clean_build(config: Path, site_dir: Path) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.dirty_worker", str(config), str(site_dir), "--clean"],
-        capture_output=True,
-        text=True,
-        env=ENV,
-        cwd=ROOT,
-        timeout=300,
-    )
-    lines = done.stdout.strip().splitlines()
-    assert lines, f"the clean build crashed:\n{done.stderr[-3000:]}"
-    result: dict[str, Any] = json.loads(lines[-1])
-    return result
-
-
-def differences(dirty: Path, clean: Path) -> list[str]:
-    """Files that differ, or exist on one side only."""
-    found = []
-    dirty_files = {p.relative_to(dirty) for p in dirty.rglob("*") if p.is_file()}
-    clean_files = {p.relative_to(clean) for p in clean.rglob("*") if p.is_file()}
-    found += [f"only in the dirty build: {p}" for p in sorted(dirty_files - clean_files)]
-    found += [f"only in the clean build: {p}" for p in sorted(clean_files - dirty_files)]
-    for path in sorted(dirty_files & clean_files):
-        if not filecmp.cmp(dirty / path, clean / path, shallow=False):
-            found.append(f"differs: {path}")
-    return found
+    with DirtySession(config, site_dir) as session:
+        yield session.build
 
 
 # --- Tests ----------------------------------------------------------------------------------
